@@ -1,0 +1,9 @@
+namespace CostWatch.Core.Ingest;
+
+internal enum RecordKind
+{
+    Other,
+    LlmCall,
+    AgentRun,
+    ToolCall,
+}

@@ -1,0 +1,74 @@
+namespace CostWatch.Core.Telemetry;
+
+/// <summary>
+/// The known attributes of one span (or resource), indexed by <see cref="GenAiAttribute"/>. Reused from span
+/// to span by the decoders, so decoding allocates nothing for attributes CostWatch does not read.
+/// </summary>
+public sealed class SpanAttributes
+{
+    private readonly AttributeValue[] _values = new AttributeValue[GenAiAttributeNames.Count];
+    private readonly GenAiAttribute[] _set = new GenAiAttribute[GenAiAttributeNames.Count];
+    private int _setCount;
+
+    public bool IsEmpty => _setCount == 0;
+
+    public void Set(GenAiAttribute key, AttributeValue value)
+    {
+        ref var slot = ref _values[(int)key];
+        if (slot.Kind == AttributeValueKind.None)
+        {
+            _set[_setCount++] = key;
+        }
+
+        slot = value;
+    }
+
+    public bool Has(GenAiAttribute key) => _values[(int)key].Kind != AttributeValueKind.None;
+
+    public bool TryGet(GenAiAttribute key, out AttributeValue value)
+    {
+        value = _values[(int)key];
+        return value.Kind != AttributeValueKind.None;
+    }
+
+    /// <summary>The first of <paramref name="keys"/> that is present, in order of preference.</summary>
+    public bool TryGetFirst(ReadOnlySpan<GenAiAttribute> keys, out GenAiAttribute found, out AttributeValue value)
+    {
+        foreach (var key in keys)
+        {
+            if (TryGet(key, out value))
+            {
+                found = key;
+                return true;
+            }
+        }
+
+        found = default;
+        value = default;
+        return false;
+    }
+
+    /// <summary>The first non-empty text among <paramref name="keys"/>.</summary>
+    public string? FirstText(ReadOnlySpan<GenAiAttribute> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (TryGet(key, out var value) && value.AsText() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    public void Clear()
+    {
+        for (var i = 0; i < _setCount; i++)
+        {
+            _values[(int)_set[i]] = default;
+        }
+
+        _setCount = 0;
+    }
+}
