@@ -1,3 +1,14 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using CostWatch.Worker.Commands;
+using CostWatch.Worker.Hosting;
+
+// `CostWatch.Worker migrate` migrates the store and exits; with no command the worker runs.
+if (args is ["migrate", ..])
+{
+    var configuration = new ConfigurationManager();
+    configuration.AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args[1..]);
+    return await MigrateCommand.RunAsync(configuration, Console.Out, Console.Error);
+}
+
+var app = CostWatchApp.Build(args);
+await app.RunAsync();
+return Environment.ExitCode;

@@ -1,0 +1,3 @@
+namespace CostWatch.Storage;
+
+public readonly record struct PruneResult(long Records, long Links);

@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Globalization;
+using CostWatch.Core.Records;
+using Microsoft.Data.Sqlite;
+
+namespace CostWatch.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so an acknowledged export
+/// survives a crash of the process and of the machine. Writes are prepared inserts in one transaction.
+/// </summary>
+internal sealed class SqliteTelemetryStore : SqlTelemetryStore
+{
+    private readonly string _connectionString;
+    private int _walEnabled;
+
+    public SqliteTelemetryStore(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (builder.DataSource is { Length: > 0 } path && builder.Mode != SqliteOpenMode.Memory
+                                                       && Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = builder.ToString();
+    }
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    protected override string SchemaFolder => "Sqlite";
+
+    // SQLite caps the number of parameters of one statement.
+    protected override int TraceFilterChunk => 400;
+
+    protected override string SchemaVersionTableSql =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Interlocked.Exchange(ref _walEnabled, 1) == 0)
+            {
+                // Persistent per database file; it cannot run inside a transaction, so once here at first use.
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
+            }
+
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) =>
+        // Microsoft.Data.Sqlite begins transactions as BEGIN IMMEDIATE: the write lock is already held.
+        Task.CompletedTask;
+
+    protected override async Task<bool> SchemaVersionTableExistsAsync(DbConnection connection,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null,
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
+
+    protected override string TraceFilter(DbCommand command, IReadOnlyCollection<Guid> traceIds)
+    {
+        var names = new List<string>(traceIds.Count);
+        var i = 0;
+        foreach (var traceId in traceIds)
+        {
+            var name = $"t{i++}";
+            Add(command, name, ToDb(traceId));
+            names.Add("@" + name);
+        }
+
+        return $"trace_id IN ({string.Join(", ", names)})";
+    }
+
+    protected override object ToDb(Guid traceId) => traceId.ToByteArray(bigEndian: true);
+
+    protected override object ToDb(DateTime utc) => ToMicros(utc);
+
+    protected override object ToDbMoney(decimal? amount) =>
+        amount is { } value ? value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+
+    protected override Guid ReadGuid(DbDataReader reader, int ordinal) =>
+        new((byte[])reader.GetValue(ordinal), bigEndian: true);
+
+    protected override DateTime ReadTime(DbDataReader reader, int ordinal) =>
+        DateTime.UnixEpoch.AddTicks(reader.GetInt64(ordinal) * 10);
+
+    protected override decimal? ReadMoney(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    protected override async Task<int> WriteRowsAsync(DeduplicatedRows rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = 0;
+        inserted += await InsertAsync(connection, transaction, RecordTables.LlmCalls, rows.LlmCalls, cancellationToken);
+        inserted += await InsertAsync(connection, transaction, RecordTables.AgentRuns, rows.AgentRuns, cancellationToken);
+        inserted += await InsertAsync(connection, transaction, RecordTables.ToolCalls, rows.ToolCalls, cancellationToken);
+        inserted += await InsertAsync(connection, transaction, RecordTables.Links, rows.Links, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private static async Task<int> InsertAsync<T>(DbConnection connection, DbTransaction transaction,
+        TableShape<T> table, List<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var columns = table.Columns;
+        await using var command = (SqliteCommand)Command(connection, transaction,
+            $"INSERT OR IGNORE INTO {table.Name} ({table.ColumnList}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})");
+        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("@p" + i, null))).ToArray();
+        await command.PrepareAsync(cancellationToken);
+        var inserted = 0;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                parameters[i].Value = ToSqlite(columns[i].Get(row));
+            }
+
+            inserted += command.ExecuteNonQuery();
+        }
+
+        return inserted;
+    }
+
+    private static object ToSqlite(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Guid traceId => traceId.ToByteArray(bigEndian: true),
+        DateTime time => ToMicros(time),
+        decimal money => money.ToString(CultureInfo.InvariantCulture),
+        bool flag => flag ? 1L : 0L,
+        ulong spanId => unchecked((long)spanId),
+        _ => value,
+    };
+
+    internal static long ToMicros(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / 10;
+}

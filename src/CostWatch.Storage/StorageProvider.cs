@@ -1,0 +1,7 @@
+namespace CostWatch.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,16 @@
+using CostWatch.Storage.Postgres;
+using CostWatch.Storage.Sqlite;
+using Npgsql;
+
+namespace CostWatch.Storage;
+
+/// <summary>Creates the store the configuration names.</summary>
+public static class TelemetryStoreFactory
+{
+    public static ITelemetryStore Create(StorageProvider provider, string connectionString) => provider switch
+    {
+        StorageProvider.Sqlite => new SqliteTelemetryStore(connectionString),
+        StorageProvider.Postgres => new PostgresTelemetryStore(NpgsqlDataSource.Create(connectionString)),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown storage provider."),
+    };
+}

@@ -1,0 +1,49 @@
+using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Observability;
+using Microsoft.Extensions.Options;
+
+namespace CostWatch.Worker.Attribution;
+
+/// <summary>Re-checks the traces the writer just committed, in the background, so ingest never waits for it.</summary>
+internal sealed class AttributionWorker(
+    AttributionQueue queue,
+    AttributionPass pass,
+    TimeProvider time,
+    IOptions<IngestOptions> options,
+    CostWatchMetrics metrics,
+    ILogger<AttributionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settlePeriod = options.Value.SettlePeriod;
+        var traces = new HashSet<Guid>();
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                traces.Clear();
+                while (traces.Count < 10_000 && queue.Reader.TryRead(out var more))
+                {
+                    traces.UnionWith(more);
+                }
+
+                try
+                {
+                    var resolved = await pass.ResolveTracesAsync(traces, time.GetUtcNow().UtcDateTime - settlePeriod,
+                        stoppingToken);
+                    Log.AttributionPass(logger, resolved, traces.Count);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The calls stay pending in the store; the settle sweep resolves them later.
+                    metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>("operation", "attribution"));
+                    Log.AttributionFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is still queued is settled by the sweep after the next start.
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using CostWatch.Worker.Health;
+using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Jobs;
+using CostWatch.Worker.Storage;
+
+namespace CostWatch.Worker.Hosting;
+
+/// <summary>The host, built the same way by <c>Program</c> and by the tests (which may swap services, such as the clock).</summary>
+internal static class CostWatchApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddCostWatchStorage();
+        builder.AddIngest();
+        builder.AddJobs();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapIngest();
+        app.MapHealth();
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+namespace CostWatch.Worker.Ingest;
+
+/// <summary><c>CostWatch:Ingest</c>: limits and timing of the OTLP ingest path.</summary>
+internal sealed class IngestOptions
+{
+    public const string Section = "CostWatch:Ingest";
+
+    /// <summary>Largest accepted body, after decompression (OTLP asks servers to cap it and answer 413).</summary>
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Spans decoded but not yet committed, across all exports; beyond it exports get 503.</summary>
+    public int MaxQueuedSpans { get; set; } = 100_000;
+
+    /// <summary>Most spans one group commit takes from the queue.</summary>
+    public int MaxGroupSpans { get; set; } = 16_384;
+
+    /// <summary>The delay clients are asked to wait before retrying after a 503 / UNAVAILABLE.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a call waits for its ancestor agent run before it is settled as it is.</summary>
+    public TimeSpan SettlePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often pending calls past the settle period are settled.</summary>
+    public TimeSpan SettleInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the parent links of other spans are kept for attribution.</summary>
+    public TimeSpan LinkRetention { get; set; } = TimeSpan.FromHours(1);
+}

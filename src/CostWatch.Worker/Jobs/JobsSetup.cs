@@ -1,0 +1,31 @@
+using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Storage;
+using Quartz;
+
+namespace CostWatch.Worker.Jobs;
+
+internal static class JobsSetup
+{
+    /// <summary>The periodic jobs, on Quartz: settling pending attribution and pruning expired records.</summary>
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        var ingest = builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<SettleAttributionJob>(job => job.WithIdentity(SettleAttributionJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(SettleAttributionJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(Positive(ingest.SettleInterval)).RepeatForever()));
+            quartz.AddJob<RetentionJob>(job => job.WithIdentity(RetentionJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(RetentionJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(Positive(storage.PruneInterval)).RepeatForever()));
+        });
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    // Invalid intervals are reported by the options validator at start-up; Quartz must not throw first.
+    private static TimeSpan Positive(TimeSpan interval) => interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,28 @@
+using CostWatch.Storage;
+using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Observability;
+using CostWatch.Worker.Storage;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace CostWatch.Worker.Jobs;
+
+/// <summary>Deletes raw records past <c>CostWatch:Storage:RawRetention</c> and span links past the link retention.</summary>
+[DisallowConcurrentExecution]
+internal sealed class RetentionJob(
+    ITelemetryStore store,
+    TimeProvider time,
+    IOptions<StorageOptions> storage,
+    IOptions<IngestOptions> ingest,
+    ILogger<RetentionJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("retention");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var recordsBefore = now - storage.Value.RawRetention;
+        var pruned = await store.PruneAsync(recordsBefore, now - ingest.Value.LinkRetention, cancellationToken);
+        Log.Pruned(logger, pruned.Records, recordsBefore, pruned.Links);
+    }
+}
