@@ -18,6 +18,7 @@ internal static class CostWatchApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        ConfigurationCheck.ThrowIfInvalid(app.Services);
         app.MapIngest();
         app.MapHealth();
         return app;

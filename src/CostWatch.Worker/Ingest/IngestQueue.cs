@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using CostWatch.Core.Ingest;
 using CostWatch.Storage;
+using CostWatch.Worker.Observability;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Ingest;
@@ -17,7 +18,11 @@ internal sealed class IngestQueue
     private readonly int _capacity;
     private int _queuedSpans;
 
-    public IngestQueue(IOptions<IngestOptions> options) => _capacity = options.Value.MaxQueuedSpans;
+    public IngestQueue(IOptions<IngestOptions> options, CostWatchMetrics metrics)
+    {
+        _capacity = options.Value.MaxQueuedSpans;
+        metrics.ObserveQueueDepth(() => QueuedSpans);
+    }
 
     public int QueuedSpans => Volatile.Read(ref _queuedSpans);
 
@@ -27,7 +32,10 @@ internal sealed class IngestQueue
     public Task<WriteOutcome>? TryEnqueue(NormalizedBatch batch)
     {
         var spans = batch.AcceptedSpanCount;
-        if (Interlocked.Add(ref _queuedSpans, spans) > _capacity && spans > 0)
+        var queued = Interlocked.Add(ref _queuedSpans, spans);
+        // An export larger than the whole capacity is still taken when nothing else waits; otherwise its
+        // client would retry forever.
+        if (queued > _capacity && queued != spans)
         {
             Interlocked.Add(ref _queuedSpans, -spans);
             return null;

@@ -1,7 +1,6 @@
 using CostWatch.Worker.Attribution;
 using CostWatch.Worker.Hosting;
 using CostWatch.Worker.Ingest.Grpc;
-using CostWatch.Worker.Observability;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Ingest;
@@ -17,7 +16,7 @@ internal static class IngestSetup
         services.AddSingleton<IValidateOptions<IngestOptions>, OptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthOptions>, OptionsValidator>();
 
-        services.AddSingleton<CostWatchMetrics>();
+        services.AddSingleton<Observability.CostWatchMetrics>();
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestAuthenticator>();
         services.AddSingleton<OtlpIngestService>();
@@ -40,10 +39,6 @@ internal static class IngestSetup
 
     public static WebApplication MapIngest(this WebApplication app)
     {
-        var metrics = app.Services.GetRequiredService<CostWatchMetrics>();
-        var queue = app.Services.GetRequiredService<IngestQueue>();
-        metrics.ObserveQueueDepth(() => queue.QueuedSpans);
-
         app.MapPost("/v1/traces", (HttpContext context, OtlpHttpEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapGrpcService<OtlpGrpcTraceService>();
         return app;

@@ -83,6 +83,15 @@ internal sealed class OtlpHttpEndpoint(
 
         using (body)
         {
+            // GZipStream reads a truncated stream as if it had ended; an empty result from a non-empty body
+            // is such a stream, not an empty export.
+            if (gzip && body.Length == 0 && request.ContentLength is not 0)
+            {
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, encoding.Value, GrpcInvalidArgument,
+                    "bad_request", "the gzip body is truncated: it decompresses to nothing");
+                return;
+            }
+
             var result = await ingest.IngestAsync(body.Memory, encoding.Value, "http");
             await WriteResultAsync(context, encoding.Value, result);
         }

@@ -6,20 +6,27 @@ namespace CostWatch.Worker.Jobs;
 
 internal static class JobsSetup
 {
-    /// <summary>The periodic jobs, on Quartz: settling pending attribution and pruning expired records.</summary>
+    /// <summary>
+    /// The periodic jobs, on Quartz: settling pending attribution and pruning expired records (also right after
+    /// start-up, to catch up after downtime). Quartz takes its clock from the registered <see cref="TimeProvider"/>,
+    /// so triggers use no other source of time.
+    /// </summary>
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
         var ingest = builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddQuartz(quartz =>
         {
+            // Quartz keeps schedulers in a process-wide repository by name: each host gets its own, so
+            // hosts sharing a process (tests, benchmarks) never run each other's jobs.
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"CostWatch-{Guid.NewGuid():N}");
             quartz.AddJob<SettleAttributionJob>(job => job.WithIdentity(SettleAttributionJob.Key));
             quartz.AddTrigger(trigger => trigger.ForJob(SettleAttributionJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(Positive(ingest.SettleInterval)).RepeatForever()));
             quartz.AddJob<RetentionJob>(job => job.WithIdentity(RetentionJob.Key));
             quartz.AddTrigger(trigger => trigger.ForJob(RetentionJob.Key)
-                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(Positive(storage.PruneInterval)).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

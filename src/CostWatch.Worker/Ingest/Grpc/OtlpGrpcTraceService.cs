@@ -7,27 +7,17 @@ using Microsoft.Extensions.Options;
 namespace CostWatch.Worker.Ingest.Grpc;
 
 /// <summary>
-/// <c>opentelemetry.proto.collector.trace.v1.TraceService/Export</c> over cleartext HTTP/2, bound by hand
-/// (no generated code): OK with partial success, INVALID_ARGUMENT, UNAUTHENTICATED, or UNAVAILABLE carrying
+/// <c>TraceService/Export</c> over cleartext HTTP/2: OK with partial success, INVALID_ARGUMENT, UNAUTHENTICATED, or UNAVAILABLE carrying
 /// a RetryInfo detail so SDKs back off as told.
 /// </summary>
-[BindServiceMethod(typeof(OtlpGrpcTraceService), nameof(BindService))]
 internal sealed class OtlpGrpcTraceService(
     OtlpIngestService ingest,
     IngestAuthenticator authenticator,
     CostWatchMetrics metrics,
     IOptions<IngestOptions> options,
-    ILogger<OtlpGrpcTraceService> logger)
+    ILogger<OtlpGrpcTraceService> logger) : OtlpTraceServiceBase
 {
-    public const string ServiceName = "opentelemetry.proto.collector.trace.v1.TraceService";
-
-    private static readonly Method<RawMessage, RawMessage> ExportMethod = new(
-        MethodType.Unary, ServiceName, "Export", RawMessage.Marshaller, RawMessage.Marshaller);
-
-    public static void BindService(ServiceBinderBase binder, OtlpGrpcTraceService? service) =>
-        binder.AddMethod(ExportMethod, service is null ? null : service.Export);
-
-    public async Task<RawMessage> Export(RawMessage request, ServerCallContext context)
+    public override async Task<RawMessage> Export(RawMessage request, ServerCallContext context)
     {
         if (!authenticator.IsAuthorized(context.RequestHeaders.GetValue("authorization")))
         {

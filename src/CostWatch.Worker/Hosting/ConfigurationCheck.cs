@@ -1,0 +1,36 @@
+using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CostWatch.Worker.Hosting;
+
+/// <summary>
+/// Validates every options type right after the host is built, before any service that needs them is created,
+/// so one start-up error lists all that is wrong instead of the first thing a constructor happened to touch.
+/// </summary>
+internal static class ConfigurationCheck
+{
+    public static void ThrowIfInvalid(IServiceProvider services)
+    {
+        var failures = new List<string>();
+        Check<StorageOptions>(services, failures);
+        Check<IngestOptions>(services, failures);
+        Check<AuthOptions>(services, failures);
+        if (failures.Count > 0)
+        {
+            throw new InvalidConfigurationException(failures);
+        }
+    }
+
+    private static void Check<T>(IServiceProvider services, List<string> failures) where T : class
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<T>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            failures.AddRange(e.Failures);
+        }
+    }
+}

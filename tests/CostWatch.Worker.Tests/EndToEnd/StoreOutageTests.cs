@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CostWatch.Storage;
+using CostWatch.TestSupport;
+using CostWatch.Worker.Tests.Hosting;
+using Google.Protobuf;
+using Npgsql;
+using static CostWatch.Worker.Tests.Ingest.Otlp.OtlpTestData;
+
+namespace CostWatch.Worker.Tests.EndToEnd;
+
+/// <summary>PostgreSQL behind a real TCP proxy that the test cuts and restores.</summary>
+public sealed class StoreOutageTests
+{
+    [PostgresFact]
+    public async Task StoreDown_Answers503WithRetryAfter_ThenRecoversWithoutRestart()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        var target = new NpgsqlConnectionStringBuilder(database);
+        await using var proxy = new TcpProxy(target.Host!, target.Port);
+        proxy.Start();
+        var viaProxy = new NpgsqlConnectionStringBuilder(database)
+        {
+            Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, Pooling = true,
+        }.ConnectionString;
+        await using var worker = await WorkerHost.StartAsync(StorageProvider.Postgres, viaProxy, new Dictionary<string, string>
+        {
+            ["CostWatch:Ingest:RetryAfter"] = "00:00:07",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
+        using var grpc = new RawGrpcClient(worker.GrpcUrl);
+
+        proxy.Disable();
+        using var down = await PostAsync(http, 1);
+        using var notReady = await http.GetAsync("/readyz");
+        var grpcDown = await grpc.ExportAsync(Export(2));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), down.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal(14, grpcDown.Status);
+        var retryInfo = Rpc.Status.Parser.ParseFrom(grpcDown.StatusDetails).Details.Single().Unpack<Rpc.RetryInfo>();
+        Assert.Equal(7, retryInfo.RetryDelay.Seconds);
+
+        proxy.Enable();
+        // The pool's broken connections fail once more at most; the client's retry then succeeds.
+        var recovered = await Eventually.GetAsync(async () => (await PostAsync(http, 1)).StatusCode,
+            status => status == HttpStatusCode.OK, "a 200 after the store came back");
+        Assert.Equal(HttpStatusCode.OK, recovered);
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Single(await worker.Store.GetLlmCallsAsync(TraceGuid, default));
+
+        await PostgresServer.DropDatabaseAsync(database);
+    }
+
+    private static byte[] Export(ulong span) =>
+        Request(null, NewSpan(span, "chat", Attr("gen_ai.operation.name", "chat"))).ToByteArray();
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, ulong span)
+    {
+        var content = new ByteArrayContent(Export(span));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        return await http.PostAsync("/v1/traces", content);
+    }
+}

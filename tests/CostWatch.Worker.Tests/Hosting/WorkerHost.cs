@@ -1,0 +1,100 @@
+using CostWatch.Storage;
+using CostWatch.TestSupport;
+using CostWatch.Worker.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostWatch.Worker.Tests.Hosting;
+
+/// <summary>
+/// A real worker inside the test process, built exactly like <c>Program</c> (<see cref="CostWatchApp"/>),
+/// listening on free loopback ports: OTLP/HTTP and OTLP/gRPC go over real sockets.
+/// </summary>
+internal sealed class WorkerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string? _directory;
+    private readonly string? _ownedPostgresDatabase;
+
+    private WorkerHost(WebApplication app, int httpPort, int grpcPort, string? directory, string? ownedPostgresDatabase)
+    {
+        _app = app;
+        _directory = directory;
+        _ownedPostgresDatabase = ownedPostgresDatabase;
+        HttpUrl = $"http://127.0.0.1:{httpPort}";
+        GrpcUrl = $"http://127.0.0.1:{grpcPort}";
+    }
+
+    /// <summary>Longer than any fixed timestamp in the tests is old, so start-up pruning keeps their spans.</summary>
+    public const string TestRetention = "36500.00:00:00";
+
+    public string HttpUrl { get; }
+
+    public string GrpcUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public ITelemetryStore Store => Services.GetRequiredService<ITelemetryStore>();
+
+    /// <summary>Starts a worker on a fresh SQLite file, or on <paramref name="connectionString"/> with PostgreSQL.</summary>
+    public static async Task<WorkerHost> StartAsync(
+        StorageProvider provider = StorageProvider.Sqlite,
+        string? connectionString = null,
+        IDictionary<string, string>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        string? directory = null;
+        string? ownedPostgresDatabase = null;
+        if (connectionString is null && provider == StorageProvider.Sqlite)
+        {
+            directory = Directory.CreateTempSubdirectory("costwatch-worker-").FullName;
+            connectionString = $"Data Source={Path.Combine(directory, "costwatch.db")}";
+        }
+        else if (connectionString is null)
+        {
+            connectionString = ownedPostgresDatabase = await PostgresServer.CreateDatabaseAsync();
+        }
+
+        var httpPort = FreePort.Next();
+        var grpcPort = FreePort.Next();
+        var args = new Dictionary<string, string>
+        {
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{httpPort}",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["CostWatch:Storage:Provider"] = provider.ToString(),
+            ["ConnectionStrings:CostWatch"] = connectionString!,
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Test spans carry fixed past timestamps; retention is tested in the storage suite.
+            ["CostWatch:Storage:RawRetention"] = TestRetention,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            args[key] = value;
+        }
+
+        var app = CostWatchApp.Build(args.Select(a => $"--{a.Key}={a.Value}").ToArray(), configure);
+        await app.StartAsync();
+        return new WorkerHost(app, httpPort, grpcPort, directory, ownedPostgresDatabase);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_directory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_directory, recursive: true);
+        }
+
+        if (_ownedPostgresDatabase is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await PostgresServer.DropDatabaseAsync(_ownedPostgresDatabase);
+        }
+    }
+
+    /// <summary>The SQLite database file and its WAL, for tests that inspect what reached the disk.</summary>
+    public IEnumerable<string> SqliteFiles() =>
+        _directory is null ? [] : Directory.EnumerateFiles(_directory);
+}
