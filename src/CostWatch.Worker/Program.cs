@@ -5,7 +5,7 @@ using CostWatch.Worker.Hosting;
 if (args is ["migrate", ..])
 {
     var configuration = new ConfigurationManager();
-    configuration.AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args[1..]);
+    configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().AddCommandLine(args[1..]);
     return await MigrateCommand.RunAsync(configuration, Console.Out, Console.Error);
 }
 

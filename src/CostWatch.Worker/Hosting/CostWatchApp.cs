@@ -10,7 +10,12 @@ internal static class CostWatchApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships next to the binary; relative paths in settings (the SQLite file) stay relative
+        // to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCostWatchStorage();
         builder.AddIngest();
