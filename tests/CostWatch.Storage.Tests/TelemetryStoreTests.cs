@@ -1,6 +1,6 @@
-using CostWatch.TestSupport;
 using CostWatch.Core.Attribution;
 using CostWatch.Core.Records;
+using CostWatch.TestSupport;
 using static CostWatch.Storage.Tests.Records;
 
 namespace CostWatch.Storage.Tests;

@@ -14,7 +14,8 @@ internal static class CostWatchApp
         // to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args, ContentRootPath = AppContext.BaseDirectory,
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCostWatchStorage();

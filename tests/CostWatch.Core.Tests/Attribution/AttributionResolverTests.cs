@@ -17,7 +17,9 @@ public sealed class AttributionResolverTests
         // coordinator run (1) -> researcher run (2) -> chain span (3) -> call
         var trace = new Dictionary<ulong, SpanGraphNode>
         {
-            [1] = new(0, Coordinator), [2] = new(1, Researcher), [3] = new(2, null),
+            [1] = new(0, Coordinator),
+            [2] = new(1, Researcher),
+            [3] = new(2, null),
         };
         var result = AttributionResolver.Resolve(Call(parent: 3), trace, settled: false);
         Assert.True(result.IsComplete);

@@ -19,7 +19,8 @@ public sealed class AuthTests
     {
         await using var worker = await WorkerHost.StartAsync(settings: new Dictionary<string, string>
         {
-            ["CostWatch:Auth:IngestTokens:0"] = "token-a", ["CostWatch:Auth:IngestTokens:1"] = "token-b",
+            ["CostWatch:Auth:IngestTokens:0"] = "token-a",
+            ["CostWatch:Auth:IngestTokens:1"] = "token-b",
         });
         using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/traces")

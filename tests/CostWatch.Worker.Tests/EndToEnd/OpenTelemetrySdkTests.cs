@@ -91,7 +91,8 @@ public sealed class OpenTelemetrySdkTests
     {
         await using var worker = await WorkerHost.StartAsync(settings: new Dictionary<string, string>
         {
-            ["CostWatch:Auth:IngestTokens:0"] = "first-token", ["CostWatch:Auth:IngestTokens:1"] = "second-token",
+            ["CostWatch:Auth:IngestTokens:0"] = "first-token",
+            ["CostWatch:Auth:IngestTokens:1"] = "second-token",
         });
         string trace;
         using (var agents = new AgentTraces(worker.GrpcUrl, OtlpExportProtocol.Grpc, bearerToken: "second-token"))

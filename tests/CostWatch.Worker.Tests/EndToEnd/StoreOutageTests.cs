@@ -21,7 +21,10 @@ public sealed class StoreOutageTests
         proxy.Start();
         var viaProxy = new NpgsqlConnectionStringBuilder(database)
         {
-            Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, Pooling = true,
+            Host = "127.0.0.1",
+            Port = proxy.Port,
+            Timeout = 3,
+            Pooling = true,
         }.ConnectionString;
         await using var worker = await WorkerHost.StartAsync(StorageProvider.Postgres, viaProxy, new Dictionary<string, string>
         {
