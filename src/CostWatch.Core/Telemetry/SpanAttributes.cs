@@ -14,6 +14,12 @@ public sealed class SpanAttributes
 
     public void Set(GenAiAttribute key, AttributeValue value)
     {
+        if (value.Kind == AttributeValueKind.None)
+        {
+            // An absent value is not a value: recording it would also list the key twice.
+            return;
+        }
+
         ref var slot = ref _values[(int)key];
         if (slot.Kind == AttributeValueKind.None)
         {
