@@ -59,8 +59,6 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
 
     protected override object ToDb(DateTime utc) => utc;
 
-    protected override object ToDbMoney(decimal? amount) => (object?)amount ?? DBNull.Value;
-
     protected override Guid ReadGuid(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
 
     protected override DateTime ReadTime(DbDataReader reader, int ordinal) =>

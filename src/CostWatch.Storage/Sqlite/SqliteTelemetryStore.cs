@@ -89,9 +89,6 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
 
     protected override object ToDb(DateTime utc) => ToMicros(utc);
 
-    protected override object ToDbMoney(decimal? amount) =>
-        amount is { } value ? value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
-
     protected override Guid ReadGuid(DbDataReader reader, int ordinal) =>
         new((byte[])reader.GetValue(ordinal), bigEndian: true);
 
@@ -114,7 +111,7 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         return inserted;
     }
 
-    private static async Task<int> InsertAsync<T>(DbConnection connection, DbTransaction transaction,
+    private async Task<int> InsertAsync<T>(DbConnection connection, DbTransaction transaction,
         TableShape<T> table, List<T> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -142,11 +139,11 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         return inserted;
     }
 
-    private static object ToSqlite(object? value) => value switch
+    private object ToSqlite(object? value) => value switch
     {
         null => DBNull.Value,
-        Guid traceId => traceId.ToByteArray(bigEndian: true),
-        DateTime time => ToMicros(time),
+        Guid traceId => ToDb(traceId),
+        DateTime time => ToDb(time),
         decimal money => money.ToString(CultureInfo.InvariantCulture),
         bool flag => flag ? 1L : 0L,
         ulong spanId => unchecked((long)spanId),
