@@ -12,13 +12,15 @@ public sealed class GrpcIngestTests
     private static byte[] OneCall(ulong spanId = 1) =>
         Request(null, NewSpan(spanId, "chat", Attr("gen_ai.operation.name", "chat"))).ToByteArray();
 
-    [Fact]
-    public async Task Export_IsStored_AndAnsweredOkWithoutPartialSuccess()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Export_WithAndWithoutGzip_IsStored_AndAnsweredOkWithoutPartialSuccess(bool gzip)
     {
         await using var worker = await WorkerHost.StartAsync();
         using var client = new RawGrpcClient(worker.GrpcUrl);
 
-        var reply = await client.ExportAsync(OneCall());
+        var reply = await client.ExportAsync(OneCall(), gzip: gzip);
 
         Assert.Equal(0, reply.Status);
         Assert.Null(ExportTraceServiceResponse.Parser.ParseFrom(reply.Payload).PartialSuccess);

@@ -12,9 +12,22 @@ internal sealed class RawGrpcClient(string baseUrl) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl) };
 
-    public async Task<GrpcReply> ExportAsync(byte[] message, string? bearerToken = null)
+    /// <param name="gzip">Compress the message and flag it, as the OpenTelemetry Collector does by default.</param>
+    public async Task<GrpcReply> ExportAsync(byte[] message, string? bearerToken = null, bool gzip = false)
     {
+        if (gzip)
+        {
+            using var compressed = new MemoryStream();
+            using (var stream = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                stream.Write(message);
+            }
+
+            message = compressed.ToArray();
+        }
+
         var framed = new byte[5 + message.Length];
+        framed[0] = gzip ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)message.Length);
         message.CopyTo(framed, 5);
 
@@ -27,6 +40,11 @@ internal sealed class RawGrpcClient(string baseUrl) : IDisposable
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        if (gzip)
+        {
+            request.Headers.Add("grpc-encoding", "gzip");
+        }
+
         if (bearerToken is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
