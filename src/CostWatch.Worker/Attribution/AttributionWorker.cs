@@ -13,6 +13,13 @@ internal sealed class AttributionWorker(
     CostWatchMetrics metrics,
     ILogger<AttributionWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long a pass waits for more commits to join it. Under load this turns a pass per commit (hundreds a
+    /// second, each a query the store must answer beside the ingest) into a few larger ones; a late run is still
+    /// found well within a second.
+    /// </summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settlePeriod = options.Value.SettlePeriod;
@@ -21,6 +28,7 @@ internal sealed class AttributionWorker(
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                await Task.Delay(Coalesce, time, stoppingToken);
                 traces.Clear();
                 while (traces.Count < 10_000 && queue.Reader.TryRead(out var more))
                 {

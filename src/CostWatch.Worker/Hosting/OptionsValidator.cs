@@ -19,6 +19,11 @@ internal sealed class OptionsValidator : IValidateOptions<IngestOptions>, IValid
         Positive(failures, $"{s}:MaxBodyBytes", options.MaxBodyBytes);
         Positive(failures, $"{s}:MaxQueuedSpans", options.MaxQueuedSpans);
         Positive(failures, $"{s}:MaxGroupSpans", options.MaxGroupSpans);
+        if (options.Writers is { } writers && writers is < 1 or > 16)
+        {
+            failures.Add($"{s}:Writers must be between 1 and 16, was {writers}.");
+        }
+
         Positive(failures, $"{s}:RetryAfter", options.RetryAfter);
         Positive(failures, $"{s}:SettlePeriod", options.SettlePeriod);
         Positive(failures, $"{s}:SettleInterval", options.SettleInterval);

@@ -20,7 +20,13 @@ internal sealed class GroupCommitWriter(
 {
     private readonly int _maxGroupSpans = options.Value.MaxGroupSpans;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly int _writers = options.Value.Writers ?? (store.Provider == StorageProvider.Postgres ? 2 : 1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(CommitGroupsAsync, CancellationToken.None)));
+
+    /// <summary>One writer: takes whatever is queued, commits it as one group, answers it, and again.</summary>
+    private async Task CommitGroupsAsync()
     {
         var group = new List<QueuedExport>();
         var batches = new List<NormalizedBatch>();

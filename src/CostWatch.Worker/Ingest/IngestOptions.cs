@@ -11,6 +11,12 @@ internal sealed class IngestOptions
     /// <summary>Spans decoded but not yet committed, across all exports; beyond it exports get 503.</summary>
     public int MaxQueuedSpans { get; set; } = 100_000;
 
+    /// <summary>
+    /// Group commits in flight at once. Unset: 2 with PostgreSQL (one group is copied while the other waits
+    /// for its commit to be flushed), 1 with SQLite (which has a single write lock).
+    /// </summary>
+    public int? Writers { get; set; }
+
     /// <summary>Most spans one group commit takes from the queue.</summary>
     public int MaxGroupSpans { get; set; } = 16_384;
 

@@ -13,7 +13,7 @@ namespace CostWatch.Worker.Ingest;
 internal sealed class IngestQueue
 {
     private readonly Channel<QueuedExport> _channel = Channel.CreateUnbounded<QueuedExport>(
-        new UnboundedChannelOptions { SingleReader = true });
+        new UnboundedChannelOptions { SingleReader = false });
 
     private readonly int _capacity;
     private int _queuedSpans;
