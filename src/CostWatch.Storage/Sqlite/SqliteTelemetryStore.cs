@@ -30,12 +30,6 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
 
     protected override string SchemaFolder => "Sqlite";
 
-    /// <summary>
-    /// Rows per INSERT statement: executing one statement costs far more than binding one more row, so rows go
-    /// in blocks (64 rows of at most 27 columns stay well under SQLite's parameter limit).
-    /// </summary>
-    private const int RowsPerStatement = 64;
-
     // SQLite caps the number of parameters of one statement.
     protected override int TraceFilterChunk => 400;
 
@@ -120,29 +114,28 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
     private async Task<int> InsertAsync<T>(DbConnection connection, DbTransaction transaction,
         TableShape<T> table, List<T> rows, CancellationToken cancellationToken)
     {
-        var inserted = 0;
-        SqliteInsert<T>? full = null;
-        for (var offset = 0; offset < rows.Count; offset += RowsPerStatement)
+        if (rows.Count == 0)
         {
-            var count = Math.Min(RowsPerStatement, rows.Count - offset);
-            // One prepared statement for full blocks, and one more for the last, shorter block.
-            var insert = count == RowsPerStatement
-                ? full ??= await SqliteInsert<T>.PrepareAsync(connection, transaction, table, count, cancellationToken)
-                : await SqliteInsert<T>.PrepareAsync(connection, transaction, table, count, cancellationToken);
-            try
-            {
-                inserted += insert.Execute(rows, offset, ToSqlite);
-            }
-            finally
-            {
-                if (insert != full)
-                {
-                    insert.Dispose();
-                }
-            }
+            return 0;
         }
 
-        full?.Dispose();
+        var columns = table.Columns;
+        await using var command = (SqliteCommand)Command(connection, transaction,
+            $"INSERT OR IGNORE INTO {table.Name} ({table.ColumnList}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})");
+        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("@p" + i, null))).ToArray();
+        await command.PrepareAsync(cancellationToken);
+        var inserted = 0;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                parameters[i].Value = ToSqlite(columns[i].Get(row));
+            }
+
+            inserted += command.ExecuteNonQuery();
+        }
+
         return inserted;
     }
 
