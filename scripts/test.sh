@@ -17,7 +17,8 @@ pg_started=false
 log() { echo "test.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-is_root() { [[ "$(id -u)" -eq 0 ]]; }
+# is_root, ensure_postgres_server (find or install the server binaries).
+source scripts/lib/postgres.sh
 
 # Runs a command as the postgres OS user when we are root (the server refuses to run as root), else as us.
 as_pg() {
@@ -43,46 +44,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Prints the directory holding initdb and pg_ctl, or nothing. pg_config alone can come from libpq-dev, whose
-# bindir has no server, hence the check for initdb.
-find_pg_bin() {
-    local dir
-    if command -v pg_config >/dev/null 2>&1; then
-        dir="$(pg_config --bindir 2>/dev/null || true)"
-        if [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
-            echo "$dir"
-            return
-        fi
-    fi
-    if command -v initdb >/dev/null 2>&1; then
-        dir="$(dirname "$(command -v initdb)")"
-        if [[ -x "$dir/pg_ctl" ]]; then
-            echo "$dir"
-            return
-        fi
-    fi
-    # Debian's layout, newest major version first.
-    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5 -V -r | head -n 1 || true)"
-    if [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
-        echo "$dir"
-    fi
-}
-
-install_postgres() {
-    local sudo=()
-    if ! is_root; then
-        command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null \
-            || die "PostgreSQL is not installed and installing it needs root or passwordless sudo: install the 'postgresql' package or set COSTWATCH_TEST_PG."
-        sudo=(sudo -n)
-    fi
-    command -v apt-get >/dev/null 2>&1 \
-        || die "PostgreSQL is not installed and apt-get is not available: install PostgreSQL or set COSTWATCH_TEST_PG."
-    log "installing PostgreSQL (apt-get)"
-    # A fresh machine has empty package lists.
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
-}
-
 # Tries ports from a random base; a port is free when nothing accepts a connection on it.
 free_port() {
     local port base=$((20000 + RANDOM % 20000))
@@ -96,15 +57,7 @@ free_port() {
 }
 
 start_postgres() {
-    pg_bin="$(find_pg_bin)"
-    if [[ -z "$pg_bin" ]]; then
-        install_postgres
-        pg_bin="$(find_pg_bin)"
-        [[ -n "$pg_bin" ]] || die "PostgreSQL was installed but initdb/pg_ctl were not found"
-    fi
-    if is_root && ! id postgres >/dev/null 2>&1; then
-        useradd --system --home /var/lib/postgresql postgres
-    fi
+    ensure_postgres_server COSTWATCH_TEST_PG
 
     pg_dir="$work_dir/pg"
     mkdir -m 700 "$pg_dir"

@@ -74,18 +74,20 @@ public static class PostgresServer
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string StartOrConfigured()
+    /// <summary>
+    /// Starts a throwaway cluster apart from the shared one and returns its server-level connection string; it is
+    /// stopped when the process exits. <paramref name="durable"/> keeps fsync on, as in production (the benchmark
+    /// measures with it); the tests' cluster runs without, for speed.
+    /// </summary>
+    public static string StartThrowawayCluster(bool durable = false)
     {
-        if (Configured is not null)
-        {
-            return Configured;
-        }
-
         var binDirectory = BinDirectory.Value ?? throw new InvalidOperationException(UnavailableReason);
-        var cluster = ThrowawayCluster.Start(binDirectory);
+        var cluster = ThrowawayCluster.Start(binDirectory, durable);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         return cluster.ConnectionString;
     }
+
+    private static string StartOrConfigured() => Configured ?? StartThrowawayCluster();
 
     /// <summary>Same search as scripts/test.sh: pg_config's bindir, then initdb on PATH, then Debian's layout.</summary>
     private static string? FindBinDirectory()
@@ -146,8 +148,8 @@ public static class PostgresServer
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>
-    /// A cluster in a temporary directory on a free loopback port, trust authentication, no fsync: fast to start
-    /// and thrown away at exit. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+    /// A cluster in a temporary directory on a free loopback port, trust authentication, no fsync unless durable:
+    /// fast to start and thrown away at exit. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
     /// </summary>
     private sealed class ThrowawayCluster
     {
@@ -172,12 +174,14 @@ public static class PostgresServer
 
         private readonly string _binDirectory;
         private readonly string _directory;
+        private readonly bool _durable;
         private int _stopped;
 
-        private ThrowawayCluster(string binDirectory, string directory, int port)
+        private ThrowawayCluster(string binDirectory, string directory, int port, bool durable)
         {
             _binDirectory = binDirectory;
             _directory = directory;
+            _durable = durable;
             ConnectionString = $"Host=127.0.0.1;Port={port};Username={ServerUser};Database=postgres";
         }
 
@@ -185,7 +189,7 @@ public static class PostgresServer
 
         private string DataDirectory => Path.Combine(_directory, "data");
 
-        public static ThrowawayCluster Start(string binDirectory)
+        public static ThrowawayCluster Start(string binDirectory, bool durable = false)
         {
             var directory = Directory.CreateTempSubdirectory("costwatch-pg-").FullName;
             try
@@ -202,7 +206,7 @@ public static class PostgresServer
                 // A free port can be taken by someone else before the server binds it: try another.
                 for (var attempt = 1; ; attempt++)
                 {
-                    var cluster = new ThrowawayCluster(binDirectory, directory, FreePort.Next());
+                    var cluster = new ThrowawayCluster(binDirectory, directory, FreePort.Next(), durable);
                     var result = cluster.TryStart();
                     if (result.ExitCode == 0)
                     {
@@ -302,7 +306,8 @@ public static class PostgresServer
         private ProcessResult TryStart()
         {
             var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
-            var options = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
+            var options = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=200"
+                          + (_durable ? "" : " -c fsync=off");
             return RunAsServerUser(_directory, Path.Combine(_binDirectory, "pg_ctl"),
                 ["-D", DataDirectory, "-o", options, "-l", Path.Combine(_directory, "log"), "-w", "-t", "60", "start"]);
         }

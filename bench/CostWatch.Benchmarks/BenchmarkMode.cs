@@ -1,0 +1,8 @@
+namespace CostWatch.Benchmarks;
+
+internal enum BenchmarkMode
+{
+    Decode,
+    Ingest,
+    All,
+}

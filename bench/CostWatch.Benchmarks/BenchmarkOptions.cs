@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace CostWatch.Benchmarks;
+
+/// <summary>The command line: a mode and its options, each checked against a range so every loop stays bounded.</summary>
+internal sealed record BenchmarkOptions
+{
+    public const string Usage = """
+        usage: CostWatch.Benchmarks <mode> [options]
+          decode                               hand-written reader vs generated protobuf classes
+          ingest --store sqlite|postgres       OTLP/HTTP load against the worker, then the store's ceiling
+          all                                  decode, ingest sqlite, ingest postgres; one markdown report
+        options:
+          --clients N      concurrent exporters (default 4, 1-64)
+          --seconds N      measured seconds of load (default 20, 1-600)
+          --warmup N       warm-up seconds before measuring (default 5, 0-120)
+          --batch N        spans per export (default 512, 16-8192)
+          --report PATH    also write the markdown report to PATH
+        environment:
+          COSTWATCH_BENCH_PG   server-level PostgreSQL connection string; unset: a throwaway durable cluster
+        """;
+
+    public BenchmarkMode Mode { get; init; }
+
+    public StoreChoice? Store { get; init; }
+
+    public int Clients { get; init; } = 4;
+
+    public int Seconds { get; init; } = 20;
+
+    public int Warmup { get; init; } = 5;
+
+    public int Batch { get; init; } = 512;
+
+    public string? ReportPath { get; init; }
+
+    /// <exception cref="ArgumentException">The command line is not valid; the message says why.</exception>
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            throw new ArgumentException("a mode is required");
+        }
+
+        var options = new BenchmarkOptions
+        {
+            Mode = args[0] switch
+            {
+                "decode" => BenchmarkMode.Decode,
+                "ingest" => BenchmarkMode.Ingest,
+                "all" => BenchmarkMode.All,
+                _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
+            },
+        };
+
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            options = name switch
+            {
+                "--store" => options with { Store = ParseStore(value) },
+                "--clients" => options with { Clients = ParseInt(name, value, 1, 64) },
+                "--seconds" => options with { Seconds = ParseInt(name, value, 1, 600) },
+                "--warmup" => options with { Warmup = ParseInt(name, value, 0, 120) },
+                "--batch" => options with { Batch = ParseInt(name, value, 16, 8192) },
+                "--report" => options with { ReportPath = value },
+                _ => throw new ArgumentException($"unknown option '{name}'"),
+            };
+        }
+
+        if (options.Mode == BenchmarkMode.Ingest && options.Store is null)
+        {
+            throw new ArgumentException("ingest needs --store sqlite or --store postgres");
+        }
+
+        return options;
+    }
+
+    private static StoreChoice ParseStore(string value) => value.ToLowerInvariant() switch
+    {
+        "sqlite" => StoreChoice.Sqlite,
+        "postgres" or "postgresql" => StoreChoice.Postgres,
+        _ => throw new ArgumentException($"--store must be sqlite or postgres, was '{value}'"),
+    };
+
+    private static int ParseInt(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
+            ? parsed
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, was '{value}'");
+}

@@ -1,0 +1,5 @@
+namespace CostWatch.Benchmarks.Decode;
+
+internal sealed record DecodeResult(
+    DecoderMeasurement HandWritten, DecoderMeasurement Generated, int Payloads, int SpansPerPayload,
+    double BytesPerSpan, int Iterations);

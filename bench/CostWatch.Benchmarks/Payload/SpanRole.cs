@@ -1,0 +1,8 @@
+namespace CostWatch.Benchmarks.Payload;
+
+internal enum SpanRole
+{
+    AgentRun,
+    LlmCall,
+    ToolCall,
+}

@@ -1,0 +1,10 @@
+namespace CostWatch.Benchmarks.Report;
+
+/// <summary>The targets on the 2-core reference machine.</summary>
+internal static class Targets
+{
+    public const double PostgresSpansPerSecond = 50_000;
+    public const double PostgresCeilingRatio = 0.5;
+    public const double SqliteSpansPerSecond = 30_000;
+    public const double PeakRssMb = 300;
+}

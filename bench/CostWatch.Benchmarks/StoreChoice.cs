@@ -1,0 +1,7 @@
+namespace CostWatch.Benchmarks;
+
+internal enum StoreChoice
+{
+    Sqlite,
+    Postgres,
+}
