@@ -101,54 +101,27 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
     protected override async Task<int> WriteRowsAsync(DeduplicatedRows rows, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        // The inserts run on the connection's handle, inside this transaction.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = 0;
-        inserted += await InsertAsync(connection, transaction, RecordTables.LlmCalls, rows.LlmCalls, cancellationToken);
-        inserted += await InsertAsync(connection, transaction, RecordTables.AgentRuns, rows.AgentRuns, cancellationToken);
-        inserted += await InsertAsync(connection, transaction, RecordTables.ToolCalls, rows.ToolCalls, cancellationToken);
-        inserted += await InsertAsync(connection, transaction, RecordTables.Links, rows.Links, cancellationToken);
+        inserted += Insert(connection, RecordTables.LlmCalls, rows.LlmCalls);
+        inserted += Insert(connection, RecordTables.AgentRuns, rows.AgentRuns);
+        inserted += Insert(connection, RecordTables.ToolCalls, rows.ToolCalls);
+        inserted += Insert(connection, RecordTables.Links, rows.Links);
         await transaction.CommitAsync(cancellationToken);
         return inserted;
     }
 
-    private async Task<int> InsertAsync<T>(DbConnection connection, DbTransaction transaction,
-        TableShape<T> table, List<T> rows, CancellationToken cancellationToken)
+    private static int Insert<T>(DbConnection connection, TableShape<T> table, List<T> rows)
     {
         if (rows.Count == 0)
         {
             return 0;
         }
 
-        var columns = table.Columns;
-        await using var command = (SqliteCommand)Command(connection, transaction,
-            $"INSERT OR IGNORE INTO {table.Name} ({table.ColumnList}) " +
-            $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})");
-        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("@p" + i, null))).ToArray();
-        await command.PrepareAsync(cancellationToken);
-        var inserted = 0;
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                parameters[i].Value = ToSqlite(columns[i].Get(row));
-            }
-
-            inserted += command.ExecuteNonQuery();
-        }
-
-        return inserted;
+        using var inserter = SqliteRowInserter<T>.Prepare((SqliteConnection)connection, table);
+        return inserter.InsertAll(rows);
     }
-
-    private object ToSqlite(object? value) => value switch
-    {
-        null => DBNull.Value,
-        Guid traceId => ToDb(traceId),
-        DateTime time => ToDb(time),
-        decimal money => money.ToString(CultureInfo.InvariantCulture),
-        bool flag => flag ? 1L : 0L,
-        ulong spanId => unchecked((long)spanId),
-        _ => value,
-    };
 
     internal static long ToMicros(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / 10;
 }
