@@ -20,9 +20,10 @@ internal static class CeilingBenchmark
 {
     private const int WarmupExports = 8;
 
-    // SQLite has one write lock, so a second writer only waits for it.
-    private static readonly (int Writers, int Exports)[] PostgresVariants = [(1, 1), (1, 4), (1, 16), (2, 16)];
-    private static readonly (int Writers, int Exports)[] SqliteVariants = [(1, 1), (1, 4), (1, 16)];
+    // One export per transaction is the floor, 16 what a group commit reaches under load; SQLite has one write
+    // lock, so a second writer would only wait for it. Few variants: each writes every acknowledged span again.
+    private static readonly (int Writers, int Exports)[] PostgresVariants = [(1, 1), (1, 16), (2, 16)];
+    private static readonly (int Writers, int Exports)[] SqliteVariants = [(1, 1), (1, 16)];
 
     public static async Task<CeilingResult> RunAsync(StoreServer server, TemplateSet templates, long spans,
         TextWriter progress, CancellationToken cancellationToken)
