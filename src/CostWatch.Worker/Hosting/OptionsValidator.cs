@@ -19,6 +19,11 @@ internal sealed class OptionsValidator : IValidateOptions<IngestOptions>, IValid
         Positive(failures, $"{s}:MaxBodyBytes", options.MaxBodyBytes);
         Positive(failures, $"{s}:MaxQueuedSpans", options.MaxQueuedSpans);
         Positive(failures, $"{s}:MaxGroupSpans", options.MaxGroupSpans);
+        if (options.CommitDelay < TimeSpan.Zero || options.CommitDelay > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{s}:CommitDelay must be between 00:00:00 and 00:00:01, was {options.CommitDelay}.");
+        }
+
         if (options.Writers is { } writers && writers is < 1 or > 16)
         {
             failures.Add($"{s}:Writers must be between 1 and 16, was {writers}.");

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using CostWatch.Core.Ingest;
 using CostWatch.Storage;
 using CostWatch.Worker.Attribution;
@@ -20,6 +21,8 @@ internal sealed class GroupCommitWriter(
 {
     private readonly int _maxGroupSpans = options.Value.MaxGroupSpans;
 
+    private readonly TimeSpan _commitDelay = options.Value.CommitDelay;
+
     private readonly int _writers = options.Value.Writers ?? (store.Provider == StorageProvider.Postgres ? 2 : 1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -35,16 +38,29 @@ internal sealed class GroupCommitWriter(
         {
             group.Clear();
             batches.Clear();
-            var spans = 0;
-            while (spans < _maxGroupSpans && reader.TryRead(out var export))
+            var spans = Take(reader, group, batches, 0);
+            if (spans < _maxGroupSpans && _commitDelay > TimeSpan.Zero)
             {
-                group.Add(export);
-                batches.Add(export.Batch);
-                spans += export.Batch.AcceptedSpanCount;
+                // Real time on purpose: a pause to let concurrent exports join, not a point on the domain clock.
+                await Task.Delay(_commitDelay, CancellationToken.None);
+                spans = Take(reader, group, batches, spans);
             }
 
             await CommitAsync(group, batches, spans);
         }
+    }
+
+    private int Take(ChannelReader<QueuedExport> reader, List<QueuedExport> group, List<NormalizedBatch> batches,
+        int spans)
+    {
+        while (spans < _maxGroupSpans && reader.TryRead(out var export))
+        {
+            group.Add(export);
+            batches.Add(export.Batch);
+            spans += export.Batch.AcceptedSpanCount;
+        }
+
+        return spans;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

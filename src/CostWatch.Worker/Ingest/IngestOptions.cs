@@ -17,6 +17,12 @@ internal sealed class IngestOptions
     /// </summary>
     public int? Writers { get; set; }
 
+    /// <summary>
+    /// How long a writer waits for more exports before committing a group that is not full, so that exports
+    /// arriving together share one commit (and one flush to disk). 0 commits at once.
+    /// </summary>
+    public TimeSpan CommitDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Most spans one group commit takes from the queue.</summary>
     public int MaxGroupSpans { get; set; } = 16_384;
 
