@@ -44,11 +44,6 @@ public sealed class BackpressureTests
         Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, params ulong[] spans)
-    {
-        var request = Request(null, spans.Select(s => NewSpan(s, "step")).ToArray());
-        var content = new ByteArrayContent(request.ToByteArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        return await http.PostAsync("/v1/traces", content);
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, params ulong[] spans) =>
+        http.PostTracesAsync(Request(null, spans.Select(s => NewSpan(s, "step")).ToArray()).ToByteArray());
 }

@@ -38,17 +38,8 @@ public sealed class HttpIngestTests : IAsyncLifetime
         NewSpan(2, "execute_tool", Attr("gen_ai.operation.name", "execute_tool"), Attr("gen_ai.tool.name", "t")),
         NewSpan(3, "step")).ToByteArray();
 
-    private async Task<HttpResponseMessage> PostAsync(byte[] body, string contentType, string? contentEncoding = null)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        if (contentEncoding is not null)
-        {
-            content.Headers.ContentEncoding.Add(contentEncoding);
-        }
-
-        return await _http.PostAsync("/v1/traces", content);
-    }
+    private Task<HttpResponseMessage> PostAsync(byte[] body, string contentType, string? contentEncoding = null) =>
+        _http.PostTracesAsync(body, contentType, contentEncoding);
 
     private static byte[] Gzip(byte[] data)
     {

@@ -64,9 +64,7 @@ public sealed class ReplicaTests
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, ExportTraceServiceRequest export)
     {
-        var content = new ByteArrayContent(export.ToByteArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        using var response = await client.PostAsync("/v1/traces", content);
+        using var response = await client.PostTracesAsync(export.ToByteArray());
         return response.StatusCode;
     }
 }

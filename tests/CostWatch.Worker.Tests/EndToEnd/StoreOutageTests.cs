@@ -34,7 +34,7 @@ public sealed class StoreOutageTests
         using var grpc = new RawGrpcClient(worker.GrpcUrl);
 
         proxy.Disable();
-        using var down = await PostAsync(http, 1);
+        using var down = await http.PostTracesAsync(Export(1));
         using var notReady = await http.GetAsync("/readyz");
         var grpcDown = await grpc.ExportAsync(Export(2));
 
@@ -47,7 +47,7 @@ public sealed class StoreOutageTests
 
         proxy.Enable();
         // The pool's broken connections fail once more at most; the client's retry then succeeds.
-        var recovered = await Eventually.GetAsync(async () => (await PostAsync(http, 1)).StatusCode,
+        var recovered = await Eventually.GetAsync(async () => (await http.PostTracesAsync(Export(1))).StatusCode,
             status => status == HttpStatusCode.OK, "a 200 after the store came back");
         Assert.Equal(HttpStatusCode.OK, recovered);
         using var ready = await http.GetAsync("/readyz");
@@ -59,11 +59,4 @@ public sealed class StoreOutageTests
 
     private static byte[] Export(ulong span) =>
         Request(null, NewSpan(span, "chat", Attr("gen_ai.operation.name", "chat"))).ToByteArray();
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, ulong span)
-    {
-        var content = new ByteArrayContent(Export(span));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        return await http.PostAsync("/v1/traces", content);
-    }
 }
