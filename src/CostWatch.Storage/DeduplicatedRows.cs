@@ -24,13 +24,6 @@ internal sealed class DeduplicatedRows
     public static DeduplicatedRows From(IReadOnlyList<NormalizedBatch> batches)
     {
         var rows = new DeduplicatedRows();
-        if (batches.Count == 1)
-        {
-            // The common case: one export rarely repeats a span, but check anyway.
-            rows.AddAll(batches[0]);
-            return rows;
-        }
-
         foreach (var batch in batches)
         {
             rows.AddAll(batch);
