@@ -2,7 +2,10 @@ using CostWatch.Core.Records;
 
 namespace CostWatch.Storage;
 
-/// <summary>The four record tables, column by column, as the schema scripts create them.</summary>
+/// <summary>
+/// The four record tables, column by column, as the schema scripts create them. <c>change_seq</c> is not
+/// listed: it is the writing transaction's number, which each dialect fills in itself.
+/// </summary>
 internal static class RecordTables
 {
     public static readonly TableShape<LlmCall> LlmCalls = new("llm_calls",
@@ -20,6 +23,11 @@ internal static class RecordTables
         new("token_convention", ColumnType.Short, r => (short)r.Convention),
         new("reported_cost_usd", ColumnType.Money, r => r.ReportedCostUsd),
         .. Attribution<LlmCall>(),
+        new("cost_usd", ColumnType.Money, r => r.CostUsd),
+        new("cost_source", ColumnType.Short, r => (short)r.CostSource),
+        new("price_entry", ColumnType.NullableText, r => r.PriceEntry),
+        new("price_source", ColumnType.NullableText, r => r.PriceSource),
+        new("dimensions", ColumnType.NullableText, r => r.Dimensions),
     ]);
 
     public static readonly TableShape<AgentRun> AgentRuns = new("agent_runs",
@@ -30,6 +38,7 @@ internal static class RecordTables
         new("session_id", ColumnType.NullableText, r => r.SessionId),
         new("user_id", ColumnType.NullableText, r => r.UserId),
         new("reported_iterations", ColumnType.NullableInt, r => r.ReportedIterations),
+        new("dimensions", ColumnType.NullableText, r => r.Dimensions),
     ]);
 
     public static readonly TableShape<ToolCall> ToolCalls = new("tool_calls",
@@ -39,6 +48,7 @@ internal static class RecordTables
         new("call_id", ColumnType.NullableText, r => r.CallId),
         new("success", ColumnType.Bool, r => r.Success),
         .. Attribution<ToolCall>(),
+        new("dimensions", ColumnType.NullableText, r => r.Dimensions),
     ]);
 
     public static readonly TableShape<SpanLink> Links = new("span_links",

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Reflection;
 using CostWatch.Core.Attribution;
 using CostWatch.Core.Ingest;
+using CostWatch.Core.Pricing;
 using CostWatch.Core.Records;
 
 namespace CostWatch.Storage;
@@ -10,7 +11,7 @@ namespace CostWatch.Storage;
 /// What both SQL stores share: migrations, reads and attribution updates, written once in SQL both dialects
 /// accept. The subclasses supply connections, value conversions and the bulk write path.
 /// </summary>
-internal abstract class SqlTelemetryStore : ITelemetryStore
+internal abstract partial class SqlTelemetryStore : ITelemetryStore
 {
     private readonly Lazy<IReadOnlyList<SchemaScript>> _scripts;
 
@@ -177,11 +178,14 @@ internal abstract class SqlTelemetryStore : ITelemetryStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = 0;
+        // A call becomes eligible for rollup once attributed: stamping it with this transaction lets the
+        // rollup job take it in commit order like a new record.
+        var changeSeq = await ChangeSeqSqlAsync(connection, transaction, cancellationToken);
         foreach (var (kind, table) in CallTables)
         {
             await using var command = Command(connection, transaction,
                 $"UPDATE {table} SET agent_name = @agent, agent_id = @agentId, session_id = @session, " +
-                "user_id = @user, run_span_id = @run, attribution = @state " +
+                $"user_id = @user, run_span_id = @run, attribution = @state, change_seq = {changeSeq} " +
                 "WHERE trace_id = @trace AND span_id = @span AND attribution = 0");
             var agent = Add(command, "agent", null);
             var agentId = Add(command, "agentId", null);
@@ -268,6 +272,13 @@ internal abstract class SqlTelemetryStore : ITelemetryStore
     /// <summary>Stores the rows in one transaction; returns how many were new.</summary>
     protected abstract Task<int> WriteRowsAsync(DeduplicatedRows rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The SQL expression that stamps a record changed in <paramref name="transaction"/> with its
+    /// <c>change_seq</c>, the order in which the rollup job takes records (docs/rollups.md).
+    /// </summary>
+    protected abstract Task<string> ChangeSeqSqlAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken);
+
     /// <summary>Serialises concurrent migrations (several replicas starting at once).</summary>
     protected abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction,
         CancellationToken cancellationToken);
@@ -349,7 +360,7 @@ internal abstract class SqlTelemetryStore : ITelemetryStore
         return result;
     }
 
-    private LlmCall ReadLlmCall(DbDataReader r) => new()
+    protected LlmCall ReadLlmCall(DbDataReader r) => new()
     {
         TraceId = ReadGuid(r, 0),
         SpanId = (ulong)r.GetInt64(1),
@@ -378,9 +389,14 @@ internal abstract class SqlTelemetryStore : ITelemetryStore
         UserId = Text(r, 24),
         RunSpanId = r.IsDBNull(25) ? null : (ulong)r.GetInt64(25),
         Attribution = (AttributionState)r.GetInt16(26),
+        CostUsd = ReadMoney(r, 27),
+        CostSource = (CostSource)r.GetInt16(28),
+        PriceEntry = Text(r, 29),
+        PriceSource = Text(r, 30),
+        Dimensions = Text(r, 31),
     };
 
-    private AgentRun ReadAgentRun(DbDataReader r) => new()
+    protected AgentRun ReadAgentRun(DbDataReader r) => new()
     {
         TraceId = ReadGuid(r, 0),
         SpanId = (ulong)r.GetInt64(1),
@@ -397,9 +413,10 @@ internal abstract class SqlTelemetryStore : ITelemetryStore
         SessionId = Text(r, 12),
         UserId = Text(r, 13),
         ReportedIterations = r.IsDBNull(14) ? null : r.GetInt32(14),
+        Dimensions = Text(r, 15),
     };
 
-    private ToolCall ReadToolCall(DbDataReader r) => new()
+    protected ToolCall ReadToolCall(DbDataReader r) => new()
     {
         TraceId = ReadGuid(r, 0),
         SpanId = (ulong)r.GetInt64(1),
@@ -420,9 +437,10 @@ internal abstract class SqlTelemetryStore : ITelemetryStore
         UserId = Text(r, 16),
         RunSpanId = r.IsDBNull(17) ? null : (ulong)r.GetInt64(17),
         Attribution = (AttributionState)r.GetInt16(18),
+        Dimensions = Text(r, 19),
     };
 
-    private static string? Text(DbDataReader reader, int ordinal) =>
+    protected static string? Text(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static async Task<int> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction,

@@ -25,5 +25,11 @@ public abstract class TelemetryRecord
 
     public required DateTime ReceivedAt { get; init; }
 
+    /// <summary>
+    /// The custom cost dimensions (<c>CostWatch:Costs:Dimensions</c>) this span carried, as canonical JSON (an
+    /// object with keys in ordinal order); null when it carried none.
+    /// </summary>
+    public string? Dimensions { get; set; }
+
     public TimeSpan Duration => EndTime - StartTime;
 }

@@ -49,6 +49,10 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    // The column's default is the same expression: inserts and attribution updates are stamped alike.
+    protected override Task<string> ChangeSeqSqlAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) => Task.FromResult("pg_current_xact_id()::text::bigint");
+
     protected override string TraceFilter(DbCommand command, IReadOnlyCollection<Guid> traceIds)
     {
         Add(command, "traces", traceIds.ToArray());

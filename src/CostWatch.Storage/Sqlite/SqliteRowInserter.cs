@@ -22,11 +22,14 @@ internal sealed class SqliteRowInserter<T> : IDisposable
         _table = table;
     }
 
-    public static SqliteRowInserter<T> Prepare(SqliteConnection connection, TableShape<T> table)
+    /// <param name="changeSeq">The write transaction's number, stored as every row's <c>change_seq</c>; null for tables without one.</param>
+    public static SqliteRowInserter<T> Prepare(SqliteConnection connection, TableShape<T> table, long? changeSeq)
     {
         var db = connection.Handle!;
         var placeholders = string.Join(", ", Enumerable.Repeat("?", table.Columns.Count));
-        var sql = $"INSERT OR IGNORE INTO {table.Name} ({table.ColumnList}) VALUES ({placeholders})";
+        var sql = changeSeq is { } seq
+            ? $"INSERT OR IGNORE INTO {table.Name} ({table.ColumnList}, change_seq) VALUES ({placeholders}, {seq})"
+            : $"INSERT OR IGNORE INTO {table.Name} ({table.ColumnList}) VALUES ({placeholders})";
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         return new SqliteRowInserter<T>(db, statement, table);
     }

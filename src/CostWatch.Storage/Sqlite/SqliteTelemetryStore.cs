@@ -103,23 +103,40 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         await using var connection = await OpenAsync(cancellationToken);
         // The inserts run on the connection's handle, inside this transaction.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changeSeq = await NextChangeSeqAsync(connection, transaction, cancellationToken);
         var inserted = 0;
-        inserted += Insert(connection, RecordTables.LlmCalls, rows.LlmCalls);
-        inserted += Insert(connection, RecordTables.AgentRuns, rows.AgentRuns);
-        inserted += Insert(connection, RecordTables.ToolCalls, rows.ToolCalls);
-        inserted += Insert(connection, RecordTables.Links, rows.Links);
+        inserted += Insert(connection, RecordTables.LlmCalls, rows.LlmCalls, changeSeq);
+        inserted += Insert(connection, RecordTables.AgentRuns, rows.AgentRuns, changeSeq);
+        inserted += Insert(connection, RecordTables.ToolCalls, rows.ToolCalls, changeSeq);
+        inserted += Insert(connection, RecordTables.Links, rows.Links, null);
         await transaction.CommitAsync(cancellationToken);
         return inserted;
     }
 
-    private static int Insert<T>(DbConnection connection, TableShape<T> table, List<T> rows)
+    protected override async Task<string> ChangeSeqSqlAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) =>
+        (await NextChangeSeqAsync(connection, transaction, cancellationToken)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Numbers this write transaction. SQLite runs one write transaction at a time, so the numbers follow
+    /// commit order, which is what the rollup job's progress relies on.
+    /// </summary>
+    private static async Task<long> NextChangeSeqAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "UPDATE rollup_progress SET change_counter = change_counter + 1 WHERE id = 1 RETURNING change_counter");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static int Insert<T>(DbConnection connection, TableShape<T> table, List<T> rows, long? changeSeq)
     {
         if (rows.Count == 0)
         {
             return 0;
         }
 
-        using var inserter = SqliteRowInserter<T>.Prepare((SqliteConnection)connection, table);
+        using var inserter = SqliteRowInserter<T>.Prepare((SqliteConnection)connection, table, changeSeq);
         return inserter.InsertAll(rows);
     }
 

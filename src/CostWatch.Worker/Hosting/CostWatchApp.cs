@@ -1,6 +1,7 @@
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
+using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Storage;
 
 namespace CostWatch.Worker.Hosting;
@@ -19,6 +20,7 @@ internal static class CostWatchApp
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCostWatchStorage();
+        builder.AddPricing();
         builder.AddIngest();
         builder.AddJobs();
         configure?.Invoke(builder);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using CostWatch.Core.Ingest;
+using CostWatch.Core.Pricing;
 using CostWatch.Worker.Ingest.Otlp;
 using CostWatch.Worker.Observability;
+using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Storage;
 
 namespace CostWatch.Worker.Ingest;
@@ -14,6 +16,7 @@ internal sealed class OtlpIngestService(
     IngestQueue queue,
     StoreReadiness readiness,
     TimeProvider time,
+    IPriceCatalogSource prices,
     CostWatchMetrics metrics,
     ILogger<OtlpIngestService> logger)
 {
@@ -53,6 +56,13 @@ internal sealed class OtlpIngestService(
         }
 
         var batch = normalizer.Complete();
+        // Priced with the catalog in force now, at the price effective at each call's start.
+        var catalog = prices.Current;
+        foreach (var call in batch.LlmCalls)
+        {
+            call.Apply(CostCalculator.Price(call, catalog));
+        }
+
         metrics.IngestSpans.Add(batch.Rejections.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
         if (batch.AcceptedSpanCount > 0)
         {
