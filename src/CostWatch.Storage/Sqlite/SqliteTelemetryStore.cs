@@ -49,6 +49,7 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
             }
 
             await ExecuteAsync(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000", cancellationToken);
+            SqliteMoneyFunctions.Register(connection);
             return connection;
         }
         catch
