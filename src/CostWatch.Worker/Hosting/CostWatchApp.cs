@@ -2,6 +2,7 @@ using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
 using CostWatch.Worker.Pricing;
+using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
 
 namespace CostWatch.Worker.Hosting;
@@ -22,6 +23,7 @@ internal static class CostWatchApp
         builder.AddCostWatchStorage();
         builder.AddPricing();
         builder.AddIngest();
+        builder.AddRollups();
         builder.AddJobs();
         configure?.Invoke(builder);
 

@@ -1,0 +1,16 @@
+namespace CostWatch.Worker.Rollups;
+
+/// <summary><c>CostWatch:Rollups</c>: how often costs are rolled up and how long each resolution is kept.</summary>
+internal sealed class RollupOptions
+{
+    public const string Section = "CostWatch:Rollups";
+
+    /// <summary>How often the rollup job runs; a record is rolled up one to two intervals after it is stored.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MinuteRetention { get; set; } = TimeSpan.FromDays(2);
+
+    public TimeSpan HourRetention { get; set; } = TimeSpan.FromDays(90);
+
+    public TimeSpan DayRetention { get; set; } = TimeSpan.FromDays(3 * 365);
+}
