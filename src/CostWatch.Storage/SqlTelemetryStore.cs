@@ -295,6 +295,8 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
 
     protected abstract object ToDb(DateTime utc);
 
+    protected abstract object ToDbMoney(decimal amount);
+
     protected abstract Guid ReadGuid(DbDataReader reader, int ordinal);
 
     protected abstract DateTime ReadTime(DbDataReader reader, int ordinal);

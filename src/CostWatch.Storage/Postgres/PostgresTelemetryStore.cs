@@ -2,6 +2,8 @@ using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 
+using CostWatch.Storage.Rollups;
+
 namespace CostWatch.Storage.Postgres;
 
 /// <summary>
@@ -16,6 +18,12 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
 
     /// <summary>An arbitrary constant: the advisory lock key that serialises migrations across replicas.</summary>
     private const long MigrationLockKey = 0x436F_7374_5761_7463;
+
+    /// <summary>The advisory lock key that serialises rollup writers across replicas (docs/rollups.md).</summary>
+    private const long RollupLockKey = 0x436F_7374_526F_6C6C;
+
+    /// <summary>Rows per rollup upsert statement.</summary>
+    private const int UpsertChunk = 5_000;
 
     /// <summary>After a collision, the next groups take the deduplicating path straight away.</summary>
     private const int DeduplicatingGroupsAfterCollision = 16;
@@ -64,6 +72,64 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     protected override object ToDb(Guid traceId) => traceId;
 
     protected override object ToDb(DateTime utc) => utc;
+
+    protected override object ToDbMoney(decimal amount) => amount;
+
+    protected override async Task<bool> LockRollupsAsync(DbConnection connection, DbTransaction transaction,
+        bool wait, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            wait ? "SELECT pg_advisory_xact_lock(@key) IS NULL" : "SELECT pg_try_advisory_xact_lock(@key)");
+        Add(command, "key", RollupLockKey);
+        var acquired = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return wait || acquired;
+    }
+
+    // The oldest transaction still running: every change_seq below it belongs to a finished transaction.
+    protected override async Task<long> ReadRollupHorizonAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    protected override async Task<int> UpsertRollupsAsync<TKey, TTotals>(DbConnection connection,
+        DbTransaction transaction, RollupShape<TKey, TTotals> shape,
+        IReadOnlyCollection<KeyValuePair<TKey, TTotals>> rows, CancellationToken cancellationToken)
+    {
+        // One statement per chunk: the rows travel as one array per column and are unnested server-side.
+        var sql = $"INSERT INTO {shape.Table} ({shape.ColumnList}) SELECT * FROM unnest(" +
+                  string.Join(", ", shape.Columns.Select((_, i) => $"@c{i}")) +
+                  $") ON CONFLICT ({shape.KeyList}) DO UPDATE SET {shape.MergeList(MergeSql)}";
+        var written = 0;
+        foreach (var chunk in rows.Chunk(UpsertChunk))
+        {
+            await using var command = Command(connection, transaction, sql);
+            for (var i = 0; i < shape.Columns.Count; i++)
+            {
+                var column = shape.Columns[i];
+                var values = Array.CreateInstance(column.ValueType, chunk.Length);
+                for (var r = 0; r < chunk.Length; r++)
+                {
+                    values.SetValue(column.Get(chunk[r].Key, chunk[r].Value), r);
+                }
+
+                Add(command, $"c{i}", values);
+            }
+
+            written += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return written;
+    }
+
+    protected override string MergeSql(RollupMerge merge, string stored, string added) => merge switch
+    {
+        RollupMerge.Min => $"LEAST({stored}, {added})",
+        RollupMerge.Max => $"GREATEST({stored}, {added})",
+        _ => $"{stored} + {added}",
+    };
 
     protected override Guid ReadGuid(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
 
@@ -131,7 +197,7 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
 
         var staging = table.Name + "_incoming";
         await using (var create = new NpgsqlCommand(
-                         $"CREATE TEMP TABLE {staging} (LIKE {table.Name}) ON COMMIT DROP", connection, transaction))
+                         $"CREATE TEMP TABLE {staging} (LIKE {table.Name} INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -3,6 +3,8 @@ using System.Globalization;
 using CostWatch.Core.Records;
 using Microsoft.Data.Sqlite;
 
+using CostWatch.Storage.Rollups;
+
 namespace CostWatch.Storage.Sqlite;
 
 /// <summary>
@@ -89,6 +91,59 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
     protected override object ToDb(Guid traceId) => traceId.ToByteArray(bigEndian: true);
 
     protected override object ToDb(DateTime utc) => ToMicros(utc);
+
+    protected override object ToDbMoney(decimal amount) => SqliteMoneyFunctions.Format(amount);
+
+    // Microsoft.Data.Sqlite begins transactions as BEGIN IMMEDIATE: the one write lock is already held.
+    protected override Task<bool> LockRollupsAsync(DbConnection connection, DbTransaction transaction, bool wait,
+        CancellationToken cancellationToken) => Task.FromResult(true);
+
+    // Write transactions run one at a time and each takes the next number: all up to the counter are committed.
+    protected override async Task<long> ReadRollupHorizonAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT change_counter + 1 FROM rollup_progress WHERE id = 1");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    protected override async Task<int> UpsertRollupsAsync<TKey, TTotals>(DbConnection connection,
+        DbTransaction transaction, RollupShape<TKey, TTotals> shape,
+        IReadOnlyCollection<KeyValuePair<TKey, TTotals>> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = Command(connection, transaction,
+            $"INSERT INTO {shape.Table} ({shape.ColumnList}) VALUES (" +
+            string.Join(", ", shape.Columns.Select((_, i) => $"@c{i}")) +
+            $") ON CONFLICT ({shape.KeyList}) DO UPDATE SET {shape.MergeList(MergeSql)}");
+        var parameters = shape.Columns.Select((_, i) => Add(command, $"c{i}", null)).ToArray();
+        await command.PrepareAsync(cancellationToken);
+        var written = 0;
+        foreach (var (key, totals) in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var value = shape.Columns[i].Get(key, totals);
+                parameters[i].Value = value is decimal money ? SqliteMoneyFunctions.Format(money) : value;
+            }
+
+            written += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return written;
+    }
+
+    protected override string MergeSql(RollupMerge merge, string stored, string added) => merge switch
+    {
+        RollupMerge.MoneySum => $"decimal_add({stored}, {added})",
+        RollupMerge.Min => $"min({stored}, {added})",
+        RollupMerge.Max => $"max({stored}, {added})",
+        _ => $"{stored} + {added}",
+    };
 
     protected override Guid ReadGuid(DbDataReader reader, int ordinal) =>
         new((byte[])reader.GetValue(ordinal), bigEndian: true);

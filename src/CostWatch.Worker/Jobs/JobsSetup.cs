@@ -1,4 +1,5 @@
 using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
 using Quartz;
 
@@ -7,7 +8,7 @@ namespace CostWatch.Worker.Jobs;
 internal static class JobsSetup
 {
     /// <summary>
-    /// The periodic jobs, on Quartz: settling pending attribution and pruning expired records (also right after
+    /// The periodic jobs, on Quartz: settling pending attribution, rolling up costs and pruning expired records (also right after
     /// start-up, to catch up after downtime). Quartz takes its clock from the registered <see cref="TimeProvider"/>,
     /// so triggers use no other source of time.
     /// </summary>
@@ -15,6 +16,7 @@ internal static class JobsSetup
     {
         var ingest = builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var rollups = builder.Configuration.GetSection(RollupOptions.Section).Get<RollupOptions>() ?? new RollupOptions();
         builder.Services.AddQuartz(quartz =>
         {
             // Quartz keeps schedulers in a process-wide repository by name: each host gets its own, so
@@ -28,6 +30,10 @@ internal static class JobsSetup
             quartz.AddTrigger(trigger => trigger.ForJob(RetentionJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(Positive(storage.PruneInterval)).RepeatForever()));
+            quartz.AddJob<RollupJob>(job => job.WithIdentity(RollupJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(RollupJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(Positive(rollups.Interval)).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;

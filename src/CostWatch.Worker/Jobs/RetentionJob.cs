@@ -1,19 +1,26 @@
 using CostWatch.Storage;
+using CostWatch.Storage.Rollups;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Observability;
+using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace CostWatch.Worker.Jobs;
 
-/// <summary>Deletes raw records past <c>CostWatch:Storage:RawRetention</c> and span links past the link retention.</summary>
+/// <summary>
+/// Deletes raw records past <c>CostWatch:Storage:RawRetention</c>, span links past the link retention, and
+/// rollup buckets past their resolution's retention (<c>CostWatch:Rollups</c>).
+/// </summary>
 [DisallowConcurrentExecution]
 internal sealed class RetentionJob(
     ITelemetryStore store,
     TimeProvider time,
     IOptions<StorageOptions> storage,
     IOptions<IngestOptions> ingest,
+    IOptions<RollupOptions> rollups,
+    IRollupStore rollupStore,
     ILogger<RetentionJob> logger) : IJob
 {
     public static readonly JobKey Key = new("retention");
@@ -24,5 +31,10 @@ internal sealed class RetentionJob(
         var recordsBefore = now - storage.Value.RawRetention;
         var pruned = await store.PruneAsync(recordsBefore, now - ingest.Value.LinkRetention, cancellationToken);
         Log.Pruned(logger, pruned.Records, recordsBefore, pruned.Links);
+
+        var retention = rollups.Value;
+        var rows = await rollupStore.PruneRollupsAsync(now - retention.MinuteRetention, now - retention.HourRetention,
+            now - retention.DayRetention, cancellationToken);
+        Log.RollupsPruned(logger, rows);
     }
 }

@@ -27,6 +27,11 @@ internal sealed class CostWatchMetrics : IDisposable
             "Exports answered with an error, by reason: bad_request, unauthenticated, too_large, unsupported, unavailable.");
         StoreErrors = _meter.CreateCounter<long>("costwatch.store.errors", "{error}",
             "Failed store operations, by operation.");
+        RollupRecords = _meter.CreateCounter<long>("costwatch.rollup.records", "{record}",
+            "Records rolled up into the cost rollups.");
+        RollupLag = _meter.CreateHistogram("costwatch.rollup.lag", "s",
+            "Per rollup pass: how long the oldest record it rolled up had been stored.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2.5, 5, 10, 15, 20, 30, 60, 120, 300, 600] });
     }
 
     public Counter<long> IngestSpans { get; }
@@ -36,6 +41,10 @@ internal sealed class CostWatchMetrics : IDisposable
     public Counter<long> IngestExportsRefused { get; }
 
     public Counter<long> StoreErrors { get; }
+
+    public Counter<long> RollupRecords { get; }
+
+    public Histogram<double> RollupLag { get; }
 
     /// <summary>Registers the queue-depth gauge once the queue exists.</summary>
     public void ObserveQueueDepth(Func<int> queuedSpans) =>

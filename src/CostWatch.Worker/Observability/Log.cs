@@ -2,7 +2,7 @@ namespace CostWatch.Worker.Observability;
 
 /// <summary>
 /// Every log message of the worker, source-generated. Event ids by area: 1xxx storage, 2xxx ingest,
-/// 3xxx attribution and jobs. Messages never carry prompt or completion content, nor secrets.
+/// 3xxx attribution and jobs, 4xxx pricing, 5xxx metrics, 6xxx rollups, 7xxx API. Messages never carry prompt or completion content, nor secrets.
 /// </summary>
 internal static partial class Log
 {
@@ -35,4 +35,16 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "Attribution queue is full; traces wait for the settle sweep")]
     public static partial void AttributionQueueFull(ILogger logger);
+
+    [LoggerMessage(6000, LogLevel.Debug, "Rolled up {LlmCalls} LLM calls, {Runs} agent runs and {ToolCalls} tool calls into {Rows} rollup rows")]
+    public static partial void RolledUp(ILogger logger, int llmCalls, int runs, int toolCalls, int rows);
+
+    [LoggerMessage(6001, LogLevel.Debug, "Rollup pass skipped: another replica holds the rollup lock")]
+    public static partial void RollupSkipped(ILogger logger);
+
+    [LoggerMessage(6002, LogLevel.Error, "Rollup pass failed; its records are rolled up by the next pass")]
+    public static partial void RollupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6003, LogLevel.Information, "Pruned {Rows} rollup rows past their resolution's retention")]
+    public static partial void RollupsPruned(ILogger logger, long rows);
 }

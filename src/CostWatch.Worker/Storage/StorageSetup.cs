@@ -1,4 +1,5 @@
 using CostWatch.Storage;
+using CostWatch.Storage.Rollups;
 using CostWatch.Worker.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ internal static class StorageSetup
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, OptionsValidator>();
         builder.Services.AddSingleton(services => CreateStore(
             services.GetRequiredService<IOptions<StorageOptions>>().Value, services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(services => (IRollupStore)services.GetRequiredService<ITelemetryStore>());
         builder.Services.AddSingleton<StoreReadiness>();
         builder.Services.AddHostedService<SchemaInitializer>();
         return builder;

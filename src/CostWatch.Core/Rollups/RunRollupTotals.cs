@@ -1,0 +1,17 @@
+namespace CostWatch.Core.Rollups;
+
+/// <summary>What one agent-run rollup row adds up.</summary>
+public sealed class RunRollupTotals
+{
+    public long Runs { get; set; }
+
+    public long FailedRuns { get; set; }
+
+    public long Iterations { get; set; }
+
+    public long DurationMicroseconds { get; set; }
+
+    public long FirstSeen { get; set; } = long.MaxValue;
+
+    public long LastSeen { get; set; } = long.MinValue;
+}

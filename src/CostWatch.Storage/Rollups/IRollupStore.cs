@@ -1,0 +1,30 @@
+using CostWatch.Core.Pricing;
+using CostWatch.Core.Records;
+using CostWatch.Core.Rollups;
+
+namespace CostWatch.Storage.Rollups;
+
+/// <summary>
+/// Rolls raw records into the minute, hour and day rollups, re-prices stored calls and prunes rollups. With
+/// PostgreSQL the rollup writers of all replicas are serialised by one advisory lock (docs/rollups.md).
+/// </summary>
+public interface IRollupStore
+{
+    /// <summary>
+    /// One rollup pass: adds every record that became final since the previous pass, once, to its buckets;
+    /// tells <paramref name="window"/> about each. Returns <see cref="RollupPass.Skipped"/> when another replica
+    /// is rolling up at this moment.
+    /// </summary>
+    Task<RollupPass> RollUpAsync(IRollupWindow? window, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prices again every call that started in [<paramref name="from"/>, <paramref name="to"/>) and corrects
+    /// the rollups that hold it, in one transaction; with <paramref name="dryRun"/> only reports the difference.
+    /// </summary>
+    Task<RepriceReport> RepriceAsync(DateTime from, DateTime to, Func<LlmCall, CallCost> price, bool dryRun,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes rollup buckets that start before the given times, per resolution.</summary>
+    Task<long> PruneRollupsAsync(DateTime minutesBefore, DateTime hoursBefore, DateTime daysBefore,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,321 @@
+using System.Data.Common;
+using CostWatch.Core.Pricing;
+using CostWatch.Core.Records;
+using CostWatch.Core.Rollups;
+using CostWatch.Storage.Rollups;
+
+namespace CostWatch.Storage;
+
+/// <summary>
+/// The rollup job's storage side. A record is rolled up by the pass whose window [done, ready) of
+/// <c>change_seq</c> holds it. <c>ready</c> is the horizon taken by the previous pass, so every record waits
+/// at least one job interval: long enough for the attribution pass to have attributed a run's calls before
+/// the run's iterations are counted. Money is aggregated in C# decimals and added to the stored rows.
+/// </summary>
+internal abstract partial class SqlTelemetryStore : IRollupStore
+{
+    public async Task<RollupPass> RollUpAsync(IRollupWindow? window, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await LockRollupsAsync(connection, transaction, wait: false, cancellationToken))
+        {
+            return RollupPass.Skipped;
+        }
+
+        var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
+        var (done, ready) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
+        var aggregator = new RollupAggregator();
+        DateTime? oldest = null;
+        void Seen(TelemetryRecord record) =>
+            oldest = oldest is { } o && o <= record.ReceivedAt ? o : record.ReceivedAt;
+
+        var inWindow = $"change_seq >= {done} AND change_seq < {ready}";
+        var llmCalls = await ReadAllAsync(connection, transaction,
+            $"SELECT {RecordTables.LlmCalls.ColumnList} FROM llm_calls WHERE {inWindow} AND attribution <> 0",
+            r =>
+            {
+                var call = ReadLlmCall(r);
+                aggregator.Add(call);
+                window?.Add(call);
+                Seen(call);
+            }, cancellationToken);
+        var runs = await ReadAllAsync(connection, transaction,
+            $"SELECT {RecordTables.AgentRuns.ColumnList}, " +
+            "COALESCE(reported_iterations, (SELECT COUNT(*) FROM llm_calls c " +
+            "WHERE c.trace_id = r.trace_id AND c.run_span_id = r.span_id)) " +
+            $"FROM agent_runs r WHERE {inWindow}",
+            r =>
+            {
+                var run = ReadAgentRun(r);
+                var iterations = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
+                    System.Globalization.CultureInfo.InvariantCulture);
+                aggregator.Add(run, iterations);
+                window?.Add(run, iterations);
+                Seen(run);
+            }, cancellationToken);
+        var toolCalls = await ReadAllAsync(connection, transaction,
+            $"SELECT {RecordTables.ToolCalls.ColumnList} FROM tool_calls WHERE {inWindow} AND attribution <> 0",
+            r =>
+            {
+                var call = ReadToolCall(r);
+                aggregator.Add(call);
+                window?.Add(call);
+                Seen(call);
+            }, cancellationToken);
+
+        var rows = await WriteRollupsAsync(connection, transaction, aggregator, cancellationToken);
+        await using (var progress = Command(connection, transaction,
+                         "UPDATE rollup_progress SET done = @done, ready = @ready WHERE id = 1"))
+        {
+            Add(progress, "done", ready);
+            Add(progress, "ready", horizon);
+            await progress.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new RollupPass(true, llmCalls, runs, toolCalls, rows, oldest);
+    }
+
+    public async Task<RepriceReport> RepriceAsync(DateTime from, DateTime to, Func<LlmCall, CallCost> price,
+        bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Waits for a rollup pass in progress: the rollups must not move between reading and correcting them.
+        await LockRollupsAsync(connection, transaction, wait: true, cancellationToken);
+        var (done, _) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
+
+        var models = new Dictionary<string, RepriceTally>(StringComparer.Ordinal);
+        var changes = new List<(LlmCall Call, CallCost Cost)>();
+        var corrections = new RollupAggregator();
+        var columns = RecordTables.LlmCalls.Columns.Count;
+        await using (var select = Command(connection, transaction,
+                         $"SELECT {RecordTables.LlmCalls.ColumnList}, change_seq FROM llm_calls " +
+                         "WHERE start_time >= @from AND start_time < @to"))
+        {
+            Add(select, "from", ToDb(from));
+            Add(select, "to", ToDb(to));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var call = ReadLlmCall(reader);
+                var cost = price(call);
+                var tally = Tally(models, RollupAggregator.ModelOf(call));
+                tally.Add(call, cost);
+                if (SameCost(call, cost))
+                {
+                    continue;
+                }
+
+                tally.ChangedCalls++;
+                changes.Add((call, cost));
+                // Already in the rollups (attributed, and taken by a pass before this one): correct them.
+                if (call.Attribution != AttributionState.Pending && reader.GetInt64(columns) < done)
+                {
+                    corrections.AddRepricing(call, cost);
+                }
+            }
+        }
+
+        if (!dryRun)
+        {
+            await UpdateCostsAsync(connection, transaction, changes, cancellationToken);
+            await CorrectRollupCostsAsync(connection, transaction, corrections, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new RepriceReport(from, to, dryRun,
+            models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value.ToChange(m.Key)).ToList());
+    }
+
+    public async Task<long> PruneRollupsAsync(DateTime minutesBefore, DateTime hoursBefore, DateTime daysBefore,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        long deleted = 0;
+        foreach (var table in new[] { RollupTables.LlmCalls.Table, RollupTables.Runs.Table, RollupTables.ToolCalls.Table })
+        {
+            foreach (var (resolution, before) in new[]
+                     {
+                         (RollupResolution.Minute, minutesBefore), (RollupResolution.Hour, hoursBefore),
+                         (RollupResolution.Day, daysBefore),
+                     })
+            {
+                await using var command = Command(connection, null,
+                    $"DELETE FROM {table} WHERE resolution = @resolution AND bucket_start < @before");
+                Add(command, "resolution", resolution);
+                Add(command, "before", UnixTime.Seconds(before));
+                deleted += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Takes the lock that serialises rollup writers (passes and re-pricing runs) until the transaction ends;
+    /// without <paramref name="wait"/>, returns false at once when another holds it.
+    /// </summary>
+    protected abstract Task<bool> LockRollupsAsync(DbConnection connection, DbTransaction transaction, bool wait,
+        CancellationToken cancellationToken);
+
+    /// <summary>The <c>change_seq</c> below which every record is final: no transaction can still add to it.</summary>
+    protected abstract Task<long> ReadRollupHorizonAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken);
+
+    /// <summary>The SQL that merges a stored value with an added one, in this dialect.</summary>
+    protected abstract string MergeSql(RollupMerge merge, string stored, string added);
+
+    /// <summary>Adds the rows to the stored rollups (inserting those that do not exist yet).</summary>
+    protected abstract Task<int> UpsertRollupsAsync<TKey, TTotals>(DbConnection connection,
+        DbTransaction transaction, RollupShape<TKey, TTotals> shape, IReadOnlyCollection<KeyValuePair<TKey, TTotals>> rows,
+        CancellationToken cancellationToken) where TKey : notnull;
+
+    private async Task<int> WriteRollupsAsync(DbConnection connection, DbTransaction transaction,
+        RollupAggregator aggregator, CancellationToken cancellationToken) =>
+        await UpsertRollupsAsync(connection, transaction, RollupTables.LlmCalls, aggregator.LlmCalls, cancellationToken)
+        + await UpsertRollupsAsync(connection, transaction, RollupTables.Runs, aggregator.Runs, cancellationToken)
+        + await UpsertRollupsAsync(connection, transaction, RollupTables.ToolCalls, aggregator.ToolCalls, cancellationToken);
+
+    /// <summary>
+    /// Moves re-priced calls' cost differences into the buckets holding them. An update, not an upsert: a bucket
+    /// already past its retention stays deleted rather than coming back holding only a difference.
+    /// </summary>
+    private async Task CorrectRollupCostsAsync(DbConnection connection, DbTransaction transaction,
+        RollupAggregator corrections, CancellationToken cancellationToken)
+    {
+        if (corrections.LlmCalls.Count == 0)
+        {
+            return;
+        }
+
+        var shape = RollupTables.LlmCalls;
+        var keys = shape.Columns.Where(c => c.Merge == RollupMerge.Key).ToList();
+        await using var update = Command(connection, transaction,
+            $"UPDATE {shape.Table} SET cost_usd = {MergeSql(RollupMerge.MoneySum, "cost_usd", "@cost")}, " +
+            "unpriced_calls = unpriced_calls + @unpriced WHERE " +
+            string.Join(" AND ", keys.Select((k, i) => $"{k.Name} = @k{i}")));
+        var cost = Add(update, "cost", null);
+        var unpriced = Add(update, "unpriced", null);
+        var keyParameters = keys.Select((_, i) => Add(update, $"k{i}", null)).ToArray();
+        foreach (var (key, totals) in corrections.LlmCalls)
+        {
+            cost.Value = ToDbMoney(totals.CostUsd);
+            unpriced.Value = totals.UnpricedCalls;
+            for (var i = 0; i < keys.Count; i++)
+            {
+                keyParameters[i].Value = keys[i].Get(key, totals);
+            }
+
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task UpdateCostsAsync(DbConnection connection, DbTransaction transaction,
+        List<(LlmCall Call, CallCost Cost)> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await using var update = Command(connection, transaction,
+            "UPDATE llm_calls SET cost_usd = @cost, cost_source = @source, price_entry = @entry, " +
+            "price_source = @priceSource WHERE trace_id = @trace AND span_id = @span");
+        var cost = Add(update, "cost", null);
+        var source = Add(update, "source", null);
+        var entry = Add(update, "entry", null);
+        var priceSource = Add(update, "priceSource", null);
+        var trace = Add(update, "trace", null);
+        var span = Add(update, "span", null);
+        await update.PrepareAsync(cancellationToken);
+        foreach (var (call, newCost) in changes)
+        {
+            cost.Value = newCost.Amount is { } amount ? ToDbMoney(amount) : DBNull.Value;
+            source.Value = (short)newCost.Source;
+            entry.Value = (object?)newCost.EntryId ?? DBNull.Value;
+            priceSource.Value = (object?)newCost.EntrySource ?? DBNull.Value;
+            trace.Value = ToDb(call.TraceId);
+            span.Value = (long)call.SpanId;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<(long Done, long Ready)> ReadRollupProgressAsync(DbConnection connection,
+        DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT done, ready FROM rollup_progress WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static async Task<int> ReadAllAsync(DbConnection connection, DbTransaction transaction, string sql,
+        Action<DbDataReader> read, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var count = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read(reader);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static bool SameCost(LlmCall call, CallCost cost) =>
+        call.CostSource == cost.Source && call.CostUsd == cost.Amount
+        && string.Equals(call.PriceEntry, cost.EntryId, StringComparison.Ordinal)
+        && string.Equals(call.PriceSource, cost.EntrySource, StringComparison.Ordinal);
+
+    private static RepriceTally Tally(Dictionary<string, RepriceTally> models, string model)
+    {
+        if (!models.TryGetValue(model, out var tally))
+        {
+            tally = new RepriceTally();
+            models[model] = tally;
+        }
+
+        return tally;
+    }
+
+    /// <summary>One model's running totals in a re-pricing run.</summary>
+    private sealed class RepriceTally
+    {
+        private long _calls;
+        private decimal _costBefore;
+        private decimal _costAfter;
+        private long _unpricedBefore;
+        private long _unpricedAfter;
+
+        public long ChangedCalls { get; set; }
+
+        public void Add(LlmCall call, CallCost cost)
+        {
+            _calls++;
+            if (call.CostUsd is { } before)
+            {
+                _costBefore += before;
+            }
+            else
+            {
+                _unpricedBefore++;
+            }
+
+            if (cost.Amount is { } after)
+            {
+                _costAfter += after;
+            }
+            else
+            {
+                _unpricedAfter++;
+            }
+        }
+
+        public RepriceModelChange ToChange(string model) =>
+            new(model, _calls, ChangedCalls, _costBefore, _costAfter, _unpricedBefore, _unpricedAfter);
+    }
+}
