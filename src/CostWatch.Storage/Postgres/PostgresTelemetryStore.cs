@@ -1,8 +1,7 @@
 using System.Data.Common;
+using CostWatch.Storage.Rollups;
 using Npgsql;
 using NpgsqlTypes;
-
-using CostWatch.Storage.Rollups;
 
 namespace CostWatch.Storage.Postgres;
 

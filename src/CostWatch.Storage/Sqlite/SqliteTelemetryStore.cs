@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using CostWatch.Core.Records;
-using Microsoft.Data.Sqlite;
-
 using CostWatch.Storage.Rollups;
+using Microsoft.Data.Sqlite;
 
 namespace CostWatch.Storage.Sqlite;
 

@@ -2,10 +2,9 @@ using System.Data.Common;
 using CostWatch.Core.Rollups;
 using CostWatch.Storage.Rollups;
 using CostWatch.Worker.Observability;
+using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
 using Quartz;
-
-using CostWatch.Worker.Rollups;
 
 namespace CostWatch.Worker.Jobs;
 
