@@ -31,19 +31,29 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             oldest = oldest is { } o && o <= record.ReceivedAt ? o : record.ReceivedAt;
 
         var inWindow = $"change_seq >= {done} AND change_seq < {ready}";
+        // A call of a run rolled up by an earlier pass adds its iteration to that run's buckets now; a call
+        // rolled up no later than its run is counted by the run itself (the count below stops at `ready`).
+        var runsToCorrect = new List<(Guid Trace, ulong Run)>();
         var llmCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RecordTables.LlmCalls.ColumnList} FROM llm_calls WHERE {inWindow} AND attribution <> 0",
+            $"SELECT {RecordTables.LlmCalls.ColumnList}, CASE WHEN EXISTS (SELECT 1 FROM agent_runs r " +
+            $"WHERE r.trace_id = c.trace_id AND r.span_id = c.run_span_id AND r.change_seq < {done} " +
+            "AND r.reported_iterations IS NULL) THEN 1 ELSE 0 END " +
+            $"FROM llm_calls c WHERE {inWindow} AND attribution <> 0",
             r =>
             {
                 var call = ReadLlmCall(r);
                 aggregator.Add(call);
                 window?.Add(call);
                 Seen(call);
+                if (Convert.ToInt32(r.GetValue(RecordTables.LlmCalls.Columns.Count), System.Globalization.CultureInfo.InvariantCulture) == 1)
+                {
+                    runsToCorrect.Add((call.TraceId, call.RunSpanId!.Value));
+                }
             }, cancellationToken);
         var runs = await ReadAllAsync(connection, transaction,
             $"SELECT {RecordTables.AgentRuns.ColumnList}, " +
-            "COALESCE(reported_iterations, (SELECT COUNT(*) FROM llm_calls c " +
-            "WHERE c.trace_id = r.trace_id AND c.run_span_id = r.span_id)) " +
+            "COALESCE(reported_iterations, (SELECT COUNT(*) FROM llm_calls c WHERE c.trace_id = r.trace_id " +
+            $"AND c.run_span_id = r.span_id AND c.attribution <> 0 AND c.change_seq < {ready})) " +
             $"FROM agent_runs r WHERE {inWindow}",
             r =>
             {
@@ -64,6 +74,17 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 Seen(call);
             }, cancellationToken);
 
+        var corrections = new RollupAggregator();
+        foreach (var group in runsToCorrect.GroupBy(r => r))
+        {
+            var run = (await ReadTraceAsync(connection, transaction, group.Key.Trace,
+                $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs", ReadAgentRun, cancellationToken))
+                .Single(r => r.SpanId == group.Key.Run);
+            corrections.AddIterations(run, group.Count());
+        }
+
+        await UpdateExistingAsync(connection, transaction, RollupTables.Runs, corrections.Runs, ["iterations"],
+            cancellationToken);
         var rows = await WriteRollupsAsync(connection, transaction, aggregator, cancellationToken);
         await using (var progress = Command(connection, transaction,
                          "UPDATE rollup_progress SET done = @done, ready = @ready WHERE id = 1"))
@@ -121,7 +142,8 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         if (!dryRun)
         {
             await UpdateCostsAsync(connection, transaction, changes, cancellationToken);
-            await CorrectRollupCostsAsync(connection, transaction, corrections, cancellationToken);
+            await UpdateExistingAsync(connection, transaction, RollupTables.LlmCalls, corrections.LlmCalls,
+                ["cost_usd", "unpriced_calls"], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -179,30 +201,34 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         + await UpsertRollupsAsync(connection, transaction, RollupTables.ToolCalls, aggregator.ToolCalls, cancellationToken);
 
     /// <summary>
-    /// Moves re-priced calls' cost differences into the buckets holding them. An update, not an upsert: a bucket
-    /// already past its retention stays deleted rather than coming back holding only a difference.
+    /// Adds corrections to rollup rows that exist: an update, not an upsert, so a bucket already past its
+    /// retention stays deleted rather than coming back holding only a correction.
     /// </summary>
-    private async Task CorrectRollupCostsAsync(DbConnection connection, DbTransaction transaction,
-        RollupAggregator corrections, CancellationToken cancellationToken)
+    private async Task UpdateExistingAsync<TKey, TTotals>(DbConnection connection, DbTransaction transaction,
+        RollupShape<TKey, TTotals> shape, Dictionary<TKey, TTotals> corrections, string[] columns,
+        CancellationToken cancellationToken) where TKey : notnull
     {
-        if (corrections.LlmCalls.Count == 0)
+        if (corrections.Count == 0)
         {
             return;
         }
 
-        var shape = RollupTables.LlmCalls;
         var keys = shape.Columns.Where(c => c.Merge == RollupMerge.Key).ToList();
+        var changed = shape.Columns.Where(c => columns.Contains(c.Name)).ToList();
         await using var update = Command(connection, transaction,
-            $"UPDATE {shape.Table} SET cost_usd = {MergeSql(RollupMerge.MoneySum, "cost_usd", "@cost")}, " +
-            "unpriced_calls = unpriced_calls + @unpriced WHERE " +
-            string.Join(" AND ", keys.Select((k, i) => $"{k.Name} = @k{i}")));
-        var cost = Add(update, "cost", null);
-        var unpriced = Add(update, "unpriced", null);
+            $"UPDATE {shape.Table} SET " +
+            string.Join(", ", changed.Select((c, i) => $"{c.Name} = {MergeSql(c.Merge, c.Name, $"@v{i}")}")) +
+            " WHERE " + string.Join(" AND ", keys.Select((k, i) => $"{k.Name} = @k{i}")));
+        var valueParameters = changed.Select((_, i) => Add(update, $"v{i}", null)).ToArray();
         var keyParameters = keys.Select((_, i) => Add(update, $"k{i}", null)).ToArray();
-        foreach (var (key, totals) in corrections.LlmCalls)
+        foreach (var (key, totals) in corrections)
         {
-            cost.Value = ToDbMoney(totals.CostUsd);
-            unpriced.Value = totals.UnpricedCalls;
+            for (var i = 0; i < changed.Count; i++)
+            {
+                var value = changed[i].Get(key, totals);
+                valueParameters[i].Value = value is decimal money ? ToDbMoney(money) : value;
+            }
+
             for (var i = 0; i < keys.Count; i++)
             {
                 keyParameters[i].Value = keys[i].Get(key, totals);

@@ -60,6 +60,27 @@ internal sealed class TestStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Reads rows with SQL on a connection of the test's own.</summary>
+    public async Task<List<object[]>> QueryAsync(string sql)
+    {
+        await using System.Data.Common.DbConnection connection = Provider == StorageProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
+            : new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Store is IAsyncDisposable disposable)

@@ -56,15 +56,22 @@ public sealed class RollupAggregator
     {
         foreach (var resolution in RollupResolution.All)
         {
-            var row = Row(Runs, new RunRollupKey(resolution, RollupResolution.BucketStart(run.StartTime, resolution),
-                AgentOrUnattributed(run.AgentName), run.SessionId ?? "", run.ServiceName ?? "", run.UserId ?? "",
-                run.Dimensions ?? ""));
+            var row = Row(Runs, RunKey(run, resolution));
             row.Runs++;
             row.FailedRuns += run.Status == SpanStatus.Error ? 1 : 0;
             row.Iterations += iterations;
             row.DurationMicroseconds += DurationMicroseconds(run);
             row.FirstSeen = Math.Min(row.FirstSeen, UnixTime.Microseconds(run.StartTime));
             row.LastSeen = Math.Max(row.LastSeen, UnixTime.Microseconds(run.EndTime));
+        }
+    }
+
+    /// <summary>Iterations that reached an already rolled-up run late: only its iteration count changes.</summary>
+    public void AddIterations(AgentRun run, int iterations)
+    {
+        foreach (var resolution in RollupResolution.All)
+        {
+            Row(Runs, RunKey(run, resolution)).Iterations += iterations;
         }
     }
 
@@ -88,6 +95,10 @@ public sealed class RollupAggregator
         RollupResolution.BucketStart(call.StartTime, resolution), AgentOrUnattributed(call.AgentName),
         call.SessionId ?? "", ModelOf(call), call.Provider ?? "", call.ServiceName ?? "", call.UserId ?? "",
         call.Dimensions ?? "");
+
+    private static RunRollupKey RunKey(AgentRun run, int resolution) => new(resolution,
+        RollupResolution.BucketStart(run.StartTime, resolution), AgentOrUnattributed(run.AgentName),
+        run.SessionId ?? "", run.ServiceName ?? "", run.UserId ?? "", run.Dimensions ?? "");
 
     private static void AddCost(LlmRollupTotals row, CostSource source, decimal? amount, int sign)
     {

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CostWatch.Core.Records;
+using CostWatch.Core.Rollups;
+using CostWatch.Storage.Rollups;
+using CostWatch.TestSupport;
+
+namespace CostWatch.Storage.Tests.Rollups;
+
+public sealed class RollupReconciliationTests
+{
+    [Theory]
+    [StoreProviders]
+    public async Task Rollups_AfterLateArrivalsDuplicatesLateAttributionAndRepricing_EqualTheRawRecordsExactly(
+        StorageProvider provider)
+    {
+        await using var test = await TestStore.CreateAsync(provider);
+        var replicas = new[] { test.Store, test.NewInstance() };
+        var workload = new RollupWorkload(seed: 20261124, traces: 60);
+        var random = new Random(7);
+
+        // Records arrive shuffled (children before parents, days out of order) in batches of random size;
+        // a quarter of the batches are delivered a second time, as retried exports are.
+        var batches = new ConcurrentQueue<NormalizedBatchOf>(workload.Records.OrderBy(_ => random.Next())
+            .Chunk(8).Select(chunk => new NormalizedBatchOf(chunk)));
+        var resends = batches.Where(_ => random.Next(4) == 0).ToList();
+        var pendingCalls = workload.Records.OfType<AttributedCall>().Where(c => c.Attribution == AttributionState.Pending).ToList();
+
+        var round = 0;
+        var step = 0;
+        while (!batches.IsEmpty)
+        {
+            step++;
+            // Each step: both replicas write a batch while both roll up. On PostgreSQL one pass takes the lock
+            // and the other skips its turn, and a pass runs while commits are in flight.
+            await Task.WhenAll(replicas.Select(async r =>
+            {
+                if (batches.TryDequeue(out var batch))
+                {
+                    await r.WriteAsync([batch.ToBatch()], CancellationToken.None);
+                }
+            }).Concat(replicas.Select(r => ((IRollupStore)r).RollUpAsync(null, CancellationToken.None))));
+            if (step % 3 == 0)
+            {
+                await AttributeLateAsync(replicas[step % 2], pendingCalls.Where((_, i) => i % 7 == step % 7).ToList());
+            }
+
+            if (step % 5 == 0)
+            {
+                round++;
+                var from = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc).AddHours(random.Next(0, 60));
+                var reprice = round;
+                await ((IRollupStore)replicas[step % 2]).RepriceAsync(from, from.AddHours(random.Next(6, 60)),
+                    call => RollupWorkload.Price(call, reprice), dryRun: false, CancellationToken.None);
+            }
+        }
+
+        foreach (var batch in resends)
+        {
+            await test.Store.WriteAsync([batch.ToBatch()], CancellationToken.None);
+        }
+
+        // A final re-pricing of everything, then the settle sweep for calls whose run never attributed them.
+        await ((IRollupStore)test.Store).RepriceAsync(DateTime.UnixEpoch, DateTime.MaxValue.AddYears(-1),
+            call => RollupWorkload.Price(call, 99), dryRun: false, CancellationToken.None);
+        var stillPending = await test.Store.GetPendingCallsReceivedBeforeAsync(DateTime.MaxValue, 100_000, CancellationToken.None);
+        await test.Store.ApplyAttributionAsync(stillPending.Select(p => new AttributionUpdate(p.Kind, p.TraceId, p.SpanId,
+            new AttributionResult(true, AttributionState.Unattributed, null, null, null, null, null))).ToList(), CancellationToken.None);
+        // Two passes: a record is taken by the pass after the one that first sees it final.
+        await ((IRollupStore)test.Store).RollUpAsync(null, CancellationToken.None);
+        await ((IRollupStore)test.Store).RollUpAsync(null, CancellationToken.None);
+
+        var expected = await ExpectedFromRawRecordsAsync(test.Store, workload.TraceIds);
+        Assert.Equal(workload.Records.Count, expected.Records);
+        Assert.True(round >= 3, $"the workload should have re-priced several times while writing, did {round}");
+        await AssertTableEqualsAsync(test, "llm_rollups", RollupTables.LlmCalls, expected.Aggregator.LlmCalls);
+        await AssertTableEqualsAsync(test, "run_rollups", RollupTables.Runs, expected.Aggregator.Runs);
+        await AssertTableEqualsAsync(test, "tool_rollups", RollupTables.ToolCalls, expected.Aggregator.ToolCalls);
+    }
+
+    [Theory]
+    [StoreProviders]
+    public async Task Reprice_DryRun_ReportsTheDifferencePerModelAndChangesNothing(StorageProvider provider)
+    {
+        await using var test = await TestStore.CreateAsync(provider);
+        var rollups = (IRollupStore)test.Store;
+        var workload = new RollupWorkload(seed: 5, traces: 10);
+        await test.Store.WriteAsync([new NormalizedBatchOf(workload.Records).ToBatch()], CancellationToken.None);
+        await rollups.RollUpAsync(null, CancellationToken.None);
+        await rollups.RollUpAsync(null, CancellationToken.None);
+        var before = await test.QueryAsync("SELECT cost_usd FROM llm_rollups ORDER BY 1");
+
+        var report = await rollups.RepriceAsync(DateTime.UnixEpoch, DateTime.MaxValue.AddYears(-1),
+            call => RollupWorkload.Price(call, 1), dryRun: true, CancellationToken.None);
+
+        var calls = workload.Records.OfType<LlmCall>().ToList();
+        Assert.True(report.DryRun);
+        Assert.Equal(calls.Count, report.Calls);
+        Assert.Equal(calls.Sum(c => c.CostUsd ?? 0m), report.CostBefore);
+        Assert.Equal(calls.Sum(c => RollupWorkload.Price(c, 1).Amount ?? 0m), report.CostAfter);
+        var unknown = Assert.Single(report.Models, m => m.Model == RollupWorkload.UnknownModel);
+        Assert.Equal(0, unknown.UnpricedBefore);
+        Assert.Equal(unknown.Calls - calls.Count(c => c.RequestModel == RollupWorkload.UnknownModel && c.ReportedCostUsd is not null),
+            unknown.UnpricedAfter);
+        Assert.Equal(before.Select(r => r[0].ToString()), (await test.QueryAsync("SELECT cost_usd FROM llm_rollups ORDER BY 1")).Select(r => r[0].ToString()));
+        var stored = await test.Store.GetLlmCallsAsync(calls[0].TraceId, CancellationToken.None);
+        Assert.Equal(calls.Where(c => c.TraceId == calls[0].TraceId).Select(c => c.CostUsd), stored.Select(c => c.CostUsd));
+    }
+
+    private static async Task AttributeLateAsync(ITelemetryStore store, List<AttributedCall> calls)
+    {
+        var updates = calls.Select(c => new AttributionUpdate(c is LlmCall ? CallKind.Llm : CallKind.Tool, c.TraceId,
+            c.SpanId, new AttributionResult(true, AttributionState.Inherited, "late-agent", null, "late-session", null, null))).ToList();
+        await store.ApplyAttributionAsync(updates, CancellationToken.None);
+    }
+
+    private static async Task<(RollupAggregator Aggregator, int Records)> ExpectedFromRawRecordsAsync(ITelemetryStore store,
+        IEnumerable<Guid> traceIds)
+    {
+        var aggregator = new RollupAggregator();
+        var records = 0;
+        foreach (var trace in traceIds)
+        {
+            foreach (var call in await store.GetLlmCallsAsync(trace, CancellationToken.None))
+            {
+                aggregator.Add(call);
+                records++;
+            }
+
+            foreach (var run in await store.GetAgentRunsAsync(trace, CancellationToken.None))
+            {
+                aggregator.Add(run, (await store.GetRunIterationsAsync(trace, run.SpanId, CancellationToken.None))!.Value);
+                records++;
+            }
+
+            foreach (var call in await store.GetToolCallsAsync(trace, CancellationToken.None))
+            {
+                aggregator.Add(call);
+                records++;
+            }
+        }
+
+        return (aggregator, records);
+    }
+
+    /// <summary>Compares every stored row with the expected one, column by column, money as exact decimals.</summary>
+    private static async Task AssertTableEqualsAsync<TKey, TTotals>(TestStore test, string table,
+        RollupShape<TKey, TTotals> shape, Dictionary<TKey, TTotals> expected) where TKey : notnull
+    {
+        var actual = (await test.QueryAsync($"SELECT {shape.ColumnList} FROM {table}"))
+            .Select(row => string.Join("|", row.Select((v, i) => Canonical(shape.Columns[i].ValueType, v))))
+            .Order(StringComparer.Ordinal).ToList();
+        var wanted = expected
+            .Select(e => string.Join("|", shape.Columns.Select(c => Canonical(c.ValueType, c.Get(e.Key, e.Value)))))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(wanted);
+        Assert.Equal(wanted, actual);
+    }
+
+    private static string Canonical(Type type, object value)
+    {
+        if (type == typeof(decimal))
+        {
+            var amount = value is string text
+                ? decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
+                : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+            // Scale-free: 1.50 and 1.5 are the same amount.
+            return amount.ToString("0.############################", CultureInfo.InvariantCulture);
+        }
+
+        return Convert.ToString(value, CultureInfo.InvariantCulture)!;
+    }
+
+    /// <summary>A batch of records that can be turned into a fresh NormalizedBatch as often as it is delivered.</summary>
+    private sealed class NormalizedBatchOf(IEnumerable<TelemetryRecord> records)
+    {
+        private readonly TelemetryRecord[] _records = records.ToArray();
+
+        public Core.Ingest.NormalizedBatch ToBatch() => Records.Batch([.. _records]);
+    }
+}
