@@ -151,6 +151,17 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value.ToChange(m.Key)).ToList());
     }
 
+    public async Task<long> CountRollupBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM llm_calls WHERE change_seq >= p.done OR attribution = 0) + " +
+            "(SELECT COUNT(*) FROM agent_runs WHERE change_seq >= p.done) + " +
+            "(SELECT COUNT(*) FROM tool_calls WHERE change_seq >= p.done OR attribution = 0) " +
+            "FROM rollup_progress p WHERE p.id = 1");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<long> PruneRollupsAsync(DateTime minutesBefore, DateTime hoursBefore, DateTime daysBefore,
         CancellationToken cancellationToken)
     {

@@ -24,6 +24,12 @@ public interface IRollupStore
     Task<RepriceReport> RepriceAsync(DateTime from, DateTime to, Func<LlmCall, CallCost> price, bool dryRun,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records stored (or attributed) but not yet rolled up: pending calls, and records waiting for the next
+    /// passes. With PostgreSQL a record waits until every transaction older than it has ended.
+    /// </summary>
+    Task<long> CountRollupBacklogAsync(CancellationToken cancellationToken);
+
     /// <summary>Deletes rollup buckets that start before the given times, per resolution.</summary>
     Task<long> PruneRollupsAsync(DateTime minutesBefore, DateTime hoursBefore, DateTime daysBefore,
         CancellationToken cancellationToken);

@@ -63,12 +63,8 @@ public sealed class RollupReconciliationTests
         // A final re-pricing of everything, then the settle sweep for calls whose run never attributed them.
         await ((IRollupStore)test.Store).RepriceAsync(DateTime.UnixEpoch, DateTime.MaxValue.AddYears(-1),
             call => RollupWorkload.Price(call, 99), dryRun: false, CancellationToken.None);
-        var stillPending = await test.Store.GetPendingCallsReceivedBeforeAsync(DateTime.MaxValue, 100_000, CancellationToken.None);
-        await test.Store.ApplyAttributionAsync(stillPending.Select(p => new AttributionUpdate(p.Kind, p.TraceId, p.SpanId,
-            new AttributionResult(true, AttributionState.Unattributed, null, null, null, null, null))).ToList(), CancellationToken.None);
-        // Two passes: a record is taken by the pass after the one that first sees it final.
-        await ((IRollupStore)test.Store).RollUpAsync(null, CancellationToken.None);
-        await ((IRollupStore)test.Store).RollUpAsync(null, CancellationToken.None);
+        await SettleAllAsync(test.Store);
+        await RollUpEverythingAsync((IRollupStore)test.Store);
 
         var expected = await ExpectedFromRawRecordsAsync(test.Store, workload.TraceIds);
         Assert.Equal(workload.Records.Count, expected.Records);
@@ -86,8 +82,8 @@ public sealed class RollupReconciliationTests
         var rollups = (IRollupStore)test.Store;
         var workload = new RollupWorkload(seed: 5, traces: 10);
         await test.Store.WriteAsync([new NormalizedBatchOf(workload.Records).ToBatch()], CancellationToken.None);
-        await rollups.RollUpAsync(null, CancellationToken.None);
-        await rollups.RollUpAsync(null, CancellationToken.None);
+        await SettleAllAsync(test.Store);
+        await RollUpEverythingAsync(rollups);
         var before = await test.QueryAsync("SELECT cost_usd FROM llm_rollups ORDER BY 1");
 
         var report = await rollups.RepriceAsync(DateTime.UnixEpoch, DateTime.MaxValue.AddYears(-1),
@@ -105,6 +101,28 @@ public sealed class RollupReconciliationTests
         Assert.Equal(before.Select(r => r[0].ToString()), (await test.QueryAsync("SELECT cost_usd FROM llm_rollups ORDER BY 1")).Select(r => r[0].ToString()));
         var stored = await test.Store.GetLlmCallsAsync(calls[0].TraceId, CancellationToken.None);
         Assert.Equal(calls.Where(c => c.TraceId == calls[0].TraceId).Select(c => c.CostUsd), stored.Select(c => c.CostUsd));
+    }
+
+    /// <summary>
+    /// Passes until nothing waits: a record is taken by the pass after the one that first sees it final, and on
+    /// PostgreSQL only once every older transaction has ended (other tests share the server).
+    /// </summary>
+    internal static async Task RollUpEverythingAsync(IRollupStore store)
+    {
+        for (var pass = 0; pass < 200 && await store.CountRollupBacklogAsync(CancellationToken.None) > 0; pass++)
+        {
+            await store.RollUpAsync(null, CancellationToken.None);
+        }
+
+        Assert.Equal(0, await store.CountRollupBacklogAsync(CancellationToken.None));
+    }
+
+    /// <summary>What the settle sweep does to calls whose run never attributed them: they become unattributed.</summary>
+    private static async Task SettleAllAsync(ITelemetryStore store)
+    {
+        var pending = await store.GetPendingCallsReceivedBeforeAsync(DateTime.MaxValue, 100_000, CancellationToken.None);
+        await store.ApplyAttributionAsync(pending.Select(p => new AttributionUpdate(p.Kind, p.TraceId, p.SpanId,
+            new AttributionResult(true, AttributionState.Unattributed, null, null, null, null, null))).ToList(), CancellationToken.None);
     }
 
     private static async Task AttributeLateAsync(ITelemetryStore store, List<AttributedCall> calls)
