@@ -23,8 +23,10 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             return RollupPass.Skipped;
         }
 
-        var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
+        // The progress row is locked first: even two passes that both got past the lock above would then
+        // take consecutive windows, never the same one twice.
         var (done, ready) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
+        var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
         var aggregator = new RollupAggregator();
         DateTime? oldest = null;
         void Seen(TelemetryRecord record) =>
@@ -197,6 +199,9 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     protected abstract Task<long> ReadRollupHorizonAsync(DbConnection connection, DbTransaction transaction,
         CancellationToken cancellationToken);
 
+    /// <summary>The clause that locks the rows a SELECT reads until the transaction ends, where the dialect needs one.</summary>
+    protected abstract string LockRowClause { get; }
+
     /// <summary>The SQL that merges a stored value with an added one, in this dialect.</summary>
     protected abstract string MergeSql(RollupMerge merge, string stored, string added);
 
@@ -279,10 +284,11 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         }
     }
 
-    private static async Task<(long Done, long Ready)> ReadRollupProgressAsync(DbConnection connection,
+    private async Task<(long Done, long Ready)> ReadRollupProgressAsync(DbConnection connection,
         DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT done, ready FROM rollup_progress WHERE id = 1");
+        await using var command = Command(connection, transaction,
+            $"SELECT done, ready FROM rollup_progress WHERE id = 1{LockRowClause}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1));

@@ -9,6 +9,12 @@ if (args is ["migrate", ..])
     return await MigrateCommand.RunAsync(configuration, Console.Out, Console.Error);
 }
 
+// `CostWatch.Worker reprice --from T --to T [--dry-run]` re-prices a time range with the catalog in force.
+if (args is ["reprice", ..])
+{
+    return await RepriceCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 var app = CostWatchApp.Build(args);
 await app.RunAsync();
 return Environment.ExitCode;

@@ -61,25 +61,7 @@ internal sealed class TestStore : IAsyncDisposable
     }
 
     /// <summary>Reads rows with SQL on a connection of the test's own.</summary>
-    public async Task<List<object[]>> QueryAsync(string sql)
-    {
-        await using System.Data.Common.DbConnection connection = Provider == StorageProvider.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
-            : new Npgsql.NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public Task<List<object[]>> QueryAsync(string sql) => SqlQuery.RowsAsync(Provider, ConnectionString, sql);
 
     public async ValueTask DisposeAsync()
     {

@@ -123,6 +123,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         return written;
     }
 
+    protected override string LockRowClause => " FOR UPDATE";
+
     protected override string MergeSql(RollupMerge merge, string stored, string added) => merge switch
     {
         RollupMerge.Min => $"LEAST({stored}, {added})",

@@ -136,6 +136,9 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         return written;
     }
 
+    // The write transaction holds SQLite's one write lock already.
+    protected override string LockRowClause => "";
+
     protected override string MergeSql(RollupMerge merge, string stored, string added) => merge switch
     {
         RollupMerge.MoneySum => $"decimal_add({stored}, {added})",

@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(6003, LogLevel.Information, "Pruned {Rows} rollup rows past their resolution's retention")]
     public static partial void RollupsPruned(ILogger logger, long rows);
+
+    [LoggerMessage(6004, LogLevel.Information, "Re-priced calls from {From:o} to {To:o} (dry run: {DryRun}): {Changed} of {Calls} changed, cost {Before} -> {After} USD")]
+    public static partial void Repriced(ILogger logger, DateTime from, DateTime to, bool dryRun, long calls, long changed, decimal before, decimal after);
 }

@@ -1,4 +1,5 @@
 using CostWatch.Worker.Costs;
+using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Rollups;
 
@@ -9,6 +10,8 @@ internal static class RollupsSetup
     {
         builder.Services.AddOptions<RollupOptions>().BindConfiguration(RollupOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<CostsOptions>().BindConfiguration(CostsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RollupOptions>, RollupOptionsValidator>();
+        builder.Services.AddSingleton<Repricer>();
         return builder;
     }
 }

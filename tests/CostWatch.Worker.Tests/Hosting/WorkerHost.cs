@@ -16,9 +16,12 @@ internal sealed class WorkerHost : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _ownedPostgresDatabase;
 
-    private WorkerHost(WebApplication app, int httpPort, int grpcPort, string? directory, string? ownedPostgresDatabase)
+    private WorkerHost(WebApplication app, int httpPort, int grpcPort, string? directory, string? ownedPostgresDatabase,
+        StorageProvider provider, string connectionString)
     {
         _app = app;
+        Provider = provider;
+        ConnectionString = connectionString;
         _directory = directory;
         _ownedPostgresDatabase = ownedPostgresDatabase;
         HttpUrl = $"http://127.0.0.1:{httpPort}";
@@ -33,6 +36,13 @@ internal sealed class WorkerHost : IAsyncDisposable
     public string GrpcUrl { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    public StorageProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Reads rows with SQL on a connection of the test's own, outside the worker.</summary>
+    public Task<List<object[]>> QueryAsync(string sql) => SqlQuery.RowsAsync(Provider, ConnectionString, sql);
 
     public ITelemetryStore Store => Services.GetRequiredService<ITelemetryStore>();
 
@@ -66,6 +76,9 @@ internal sealed class WorkerHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Test spans carry fixed past timestamps; retention is tested in the storage suite.
             ["CostWatch:Storage:RawRetention"] = TestRetention,
+            ["CostWatch:Rollups:MinuteRetention"] = TestRetention,
+            ["CostWatch:Rollups:HourRetention"] = TestRetention,
+            ["CostWatch:Rollups:DayRetention"] = TestRetention,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -74,7 +87,7 @@ internal sealed class WorkerHost : IAsyncDisposable
 
         var app = CostWatchApp.Build(args.Select(a => $"--{a.Key}={a.Value}").ToArray(), configure);
         await app.StartAsync();
-        return new WorkerHost(app, httpPort, grpcPort, directory, ownedPostgresDatabase);
+        return new WorkerHost(app, httpPort, grpcPort, directory, ownedPostgresDatabase, provider, connectionString!);
     }
 
     public async ValueTask DisposeAsync()

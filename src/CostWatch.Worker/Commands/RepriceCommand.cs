@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Globalization;
+using CostWatch.Storage;
+using CostWatch.Storage.Rollups;
+using CostWatch.Worker.Hosting;
+using CostWatch.Worker.Rollups;
+
+namespace CostWatch.Worker.Commands;
+
+/// <summary>
+/// <c>CostWatch.Worker reprice --from T --to T [--dry-run]</c>: prices the calls that started in [from, to)
+/// again with the catalog in force (built-in and <c>CostWatch:Pricing:Files</c>), corrects the rollups, and
+/// prints the difference per model. With <c>--dry-run</c> nothing is changed.
+/// </summary>
+internal static class RepriceCommand
+{
+    public const string Usage = "usage: reprice --from <RFC 3339 time> --to <RFC 3339 time> [--dry-run]";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!TryParse(args, out var from, out var to, out var dryRun, out var problem))
+        {
+            await error.WriteLineAsync($"{problem}\n{Usage}");
+            return 2;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = CostWatchApp.Build([]);
+        }
+        catch (InvalidConfigurationException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                var store = app.Services.GetRequiredService<ITelemetryStore>();
+                var schema = await store.GetSchemaStatusAsync(CancellationToken.None);
+                if (schema.Current < schema.Latest)
+                {
+                    await error.WriteLineAsync($"The {store.Provider} store is at schema version {schema.Current}; run `migrate` first (this build needs {schema.Latest}).");
+                    return 1;
+                }
+
+                var report = await app.Services.GetRequiredService<Repricer>().RunAsync(from, to, dryRun, CancellationToken.None);
+                await Print(report, output);
+                return 0;
+            }
+            catch (Exception e) when (e is DbException or TimeoutException)
+            {
+                await error.WriteLineAsync($"Re-pricing failed, nothing was changed: {e.Message}");
+                return 1;
+            }
+        }
+    }
+
+    private static bool TryParse(string[] args, out DateTime from, out DateTime to, out bool dryRun, out string problem)
+    {
+        from = to = default;
+        dryRun = false;
+        string? fromText = null, toText = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--from" when i + 1 < args.Length:
+                    fromText = args[++i];
+                    break;
+                case "--to" when i + 1 < args.Length:
+                    toText = args[++i];
+                    break;
+                case "--dry-run":
+                    dryRun = true;
+                    break;
+                default:
+                    problem = $"unknown or incomplete argument '{args[i]}'";
+                    return false;
+            }
+        }
+
+        if (!TryParseTime(fromText, "--from", out from, out problem) || !TryParseTime(toText, "--to", out to, out problem))
+        {
+            return false;
+        }
+
+        if (from >= to)
+        {
+            problem = $"--from ({fromText}) must be before --to ({toText})";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryParseTime(string? text, string name, out DateTime utc, out string problem)
+    {
+        utc = default;
+        problem = "";
+        if (text is null)
+        {
+            problem = $"{name} is required";
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            problem = $"{name} '{text}' is not an RFC 3339 time such as 2026-11-01T00:00:00Z";
+            return false;
+        }
+
+        utc = parsed.UtcDateTime;
+        return true;
+    }
+
+    private static async Task Print(RepriceReport report, TextWriter output)
+    {
+        var rows = report.Models.Select(m => new[]
+        {
+            m.Model.Length == 0 ? "(no model)" : m.Model, Count(m.Calls), Count(m.ChangedCalls), Usd(m.CostBefore),
+            Usd(m.CostAfter), Usd(m.CostAfter - m.CostBefore), $"{m.UnpricedBefore} -> {m.UnpricedAfter}",
+        }).ToList();
+        rows.Add(["total", Count(report.Calls), Count(report.ChangedCalls), Usd(report.CostBefore), Usd(report.CostAfter),
+            Usd(report.CostAfter - report.CostBefore),
+            $"{report.Models.Sum(m => m.UnpricedBefore)} -> {report.Models.Sum(m => m.UnpricedAfter)}"]);
+        await output.WriteLineAsync(
+            $"Re-pricing calls from {report.From:yyyy-MM-ddTHH:mm:ssZ} to {report.To:yyyy-MM-ddTHH:mm:ssZ}" +
+            (report.DryRun ? " (dry run: nothing was changed)" : ""));
+        await output.WriteAsync(ConsoleTable.Format(
+            ["model", "calls", "changed", "cost before (USD)", "cost after (USD)", "difference (USD)", "unpriced"], rows));
+    }
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Usd(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

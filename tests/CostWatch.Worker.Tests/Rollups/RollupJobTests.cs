@@ -1,0 +1,79 @@
+using System.Globalization;
+using CostWatch.Core.Records;
+using CostWatch.Storage;
+using CostWatch.Storage.Rollups;
+using CostWatch.TestSupport;
+using CostWatch.Worker.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Exporter;
+
+namespace CostWatch.Worker.Tests.Rollups;
+
+public sealed class RollupJobTests
+{
+    [Theory]
+    [StoreProviders]
+    public async Task TheRollupJob_OnItsSchedule_RollsUpWhatTheSdkSent_ExactlyOnce(StorageProvider provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var worker = await WorkerHost.StartAsync(provider,
+            settings: new Dictionary<string, string> { ["CostWatch:Rollups:Interval"] = "00:00:10" },
+            configure: builder => builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var traceIds = new List<Guid>();
+        using (var agents = new AgentTraces(worker.GrpcUrl, OtlpExportProtocol.Grpc))
+        {
+            traceIds.Add(Guid.Parse(agents.Run("researcher", "s-1", llmCalls: 3, toolCalls: 2).TraceId));
+            traceIds.Add(Guid.Parse(agents.Run("writer", "s-1", llmCalls: 2, toolCalls: 1, model: "claude-sonnet-4-5").TraceId));
+            traceIds.Add(Guid.Parse(agents.Run("researcher", "s-2", llmCalls: 1, toolCalls: 0, model: "no-such-model-x").TraceId));
+            Assert.True(agents.Flush());
+        }
+
+        var rollups = worker.Services.GetRequiredService<IRollupStore>();
+        var calls = new List<LlmCall>();
+        foreach (var trace in traceIds)
+        {
+            // The attribution pass coalesces on the worker's clock: move it along while waiting.
+            calls.AddRange(await Eventually.GetAsync(() =>
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(300));
+                return worker.Store.GetLlmCallsAsync(trace, default);
+            }, c => c.Count > 0 && c.All(x => x.Attribution != AttributionState.Pending), "attributed calls"));
+        }
+
+        // Each interval the job takes what the previous pass found final: a few ticks roll everything up.
+        await Eventually.GetAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            return await rollups.CountRollupBacklogAsync(default);
+        }, backlog => backlog == 0, "an empty rollup backlog");
+
+        // Ticks with nothing new add nothing: every record was rolled up once.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var day = await DayTotalsAsync(worker);
+        Assert.Equal(6, day.Calls);
+        Assert.Equal(1, day.Unpriced);
+        Assert.Equal(calls.Where(c => c.CostUsd is not null).Sum(c => c.CostUsd!.Value), day.CostUsd);
+        Assert.True(day.CostUsd > 0m);
+        Assert.Equal(3, day.Runs);
+        Assert.Equal(6, day.Iterations);
+        Assert.Equal(3, day.ToolCalls);
+    }
+
+    private static async Task<(long Calls, long Unpriced, decimal CostUsd, long Runs, long Iterations, long ToolCalls)> DayTotalsAsync(
+        WorkerHost worker)
+    {
+        var llm = await worker.QueryAsync("SELECT calls, unpriced_calls, cost_usd FROM llm_rollups WHERE resolution = 86400");
+        var runs = await worker.QueryAsync("SELECT runs, iterations FROM run_rollups WHERE resolution = 86400");
+        var tools = await worker.QueryAsync("SELECT calls FROM tool_rollups WHERE resolution = 86400");
+        return (llm.Sum(r => Long(r[0])), llm.Sum(r => Long(r[1])), llm.Sum(r => Money(r[2])), runs.Sum(r => Long(r[0])),
+            runs.Sum(r => Long(r[1])), tools.Sum(r => Long(r[0])));
+    }
+
+    private static long Long(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static decimal Money(object value) => value is string text
+        ? decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
+        : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+}
