@@ -8,7 +8,7 @@ namespace CostWatch.Benchmarks.Ingest;
 
 /// <summary>
 /// One ingest run: a fresh database, the worker in its own process, warm-up then measured load, the worker's
-/// peak memory and where the CPU went, how long attribution needed to catch up, then the store's ceiling.
+/// peak memory and where the CPU went, how long attribution and the rollup job needed to catch up, then the store's ceiling.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -25,7 +25,9 @@ internal static class IngestBenchmark
         double maxSampledRss;
         CpuUsage cpu;
         AttributionCatchUp attribution;
+        RollupLag rollupLag;
         long stored;
+        RollupLagSampler sampler;
         (int Count, string Last) output;
         try
         {
@@ -41,12 +43,16 @@ internal static class IngestBenchmark
                 var measureTo = measureFrom + Ticks(measured);
                 progress.WriteLine($"ingest {server.DisplayName}: {templates.Clients} clients, {warmup.TotalSeconds:0} s warm-up, {measured.TotalSeconds:0} s measured");
                 var running = generator.RunAsync(worker.HttpUrl, measureFrom, measureTo, cancellationToken);
+                var lagSampler = new RollupLagSampler(server, connectionString);
+                var sampling = lagSampler.SampleUntilAsync(running, cancellationToken);
 
                 await DelayUntilAsync(measureFrom, cancellationToken);
                 meter.Start();
                 await DelayUntilAsync(measureTo, cancellationToken);
                 cpu = meter.Stop();
                 load = await running;
+                await sampling;
+                sampler = lagSampler;
                 // Read at the end of the measured run, before the attribution wait and the shutdown.
                 peakRss = memory.HighWaterMarkMb();
                 maxSampledRss = memory.MaxSampledRssMb;
@@ -54,6 +60,8 @@ internal static class IngestBenchmark
 
             progress.WriteLine($"ingest {server.DisplayName}: {load.SpansPerSecond:N0} spans/s, {load.ErrorCount} errors; waiting for attribution");
             attribution = await WaitForAttributionAsync(server, connectionString, load.CallsWhoseRunWasNeverSent, cancellationToken);
+            progress.WriteLine($"ingest {server.DisplayName}: waiting for the rollup job to catch up");
+            rollupLag = await sampler.CatchUpAsync(cancellationToken);
             stored = await server.CountSpansAsync(connectionString, cancellationToken);
             output = worker.Output;
         }
@@ -65,7 +73,7 @@ internal static class IngestBenchmark
         // As many spans as the worker acknowledged in the measured window (at least one round of exports).
         var ceilingSpans = Math.Max(load.MeasuredSpans, (long)templates.BatchSize * templates.Clients);
         var ceiling = await CeilingBenchmark.RunAsync(server, templates, ceilingSpans, progress, cancellationToken);
-        return new IngestResult(server.DisplayName, load, peakRss, maxSampledRss, cpu, attribution, stored, output.Count,
+        return new IngestResult(server.DisplayName, load, peakRss, maxSampledRss, cpu, attribution, rollupLag, stored, output.Count,
             output.Last, ceiling);
     }
 

@@ -3,7 +3,7 @@ using CostWatch.Benchmarks.Processes;
 
 namespace CostWatch.Benchmarks.Ingest;
 
-/// <summary>One ingest run against one store: the load, the worker's memory and CPU, attribution, the ceiling.</summary>
+/// <summary>One ingest run against one store: the load, the worker's memory and CPU, attribution, the rollup lag, the ceiling.</summary>
 internal sealed record IngestResult(
     string Store,
     LoadResult Load,
@@ -11,6 +11,7 @@ internal sealed record IngestResult(
     double MaxSampledRssMb,
     CpuUsage Cpu,
     AttributionCatchUp Attribution,
+    RollupLag RollupLag,
     long StoredSpans,
     int WorkerOutputLines,
     string WorkerOutputTail,

@@ -43,6 +43,27 @@ internal abstract class StoreServer : IAsyncDisposable
             "(SELECT COUNT(*) FROM tool_calls) + (SELECT COUNT(*) FROM span_links)",
             cancellationToken);
 
+    /// <summary>
+    /// When the oldest record that is final (attributed, or a run) but not yet rolled up was received; null when
+    /// every such record is rolled up.
+    /// </summary>
+    public async Task<DateTime?> OldestUnrolledRecordAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var sql = "SELECT MIN(t) FROM (" +
+                  "SELECT MIN(received_at) AS t FROM llm_calls WHERE attribution <> 0 AND change_seq >= (SELECT done FROM rollup_progress) " +
+                  "UNION ALL SELECT MIN(received_at) FROM agent_runs WHERE change_seq >= (SELECT done FROM rollup_progress) " +
+                  "UNION ALL SELECT MIN(received_at) FROM tool_calls WHERE attribution <> 0 AND change_seq >= (SELECT done FROM rollup_progress)) x";
+        await using var connection = await OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            null or DBNull => null,
+            DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+            var micros => DateTime.UnixEpoch.AddTicks(Convert.ToInt64(micros, CultureInfo.InvariantCulture) * 10),
+        };
+    }
+
     protected abstract Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
 
     protected async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken cancellationToken)
