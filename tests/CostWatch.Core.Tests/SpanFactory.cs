@@ -3,20 +3,23 @@ using CostWatch.Core.Telemetry;
 
 namespace CostWatch.Core.Tests;
 
-/// <summary>Feeds spans to a <see cref="SpanNormalizer"/> the way the decoders do.</summary>
-internal sealed class SpanFactory
+/// <summary>
+/// Feeds spans to a <see cref="SpanNormalizer"/> the way the decoders do: known attributes into their slots, and
+/// with <paramref name="dimensions"/> the attributes of custom cost dimensions into theirs.
+/// </summary>
+internal sealed class SpanFactory(CostDimensions? dimensions = null)
 {
     public static readonly DateTime Now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
     public static readonly Guid Trace = Guid.Parse("0af7651916cd43dd8448eb211c80319c");
 
-    public SpanNormalizer Normalizer { get; } = new(new IngestLimits(), Now);
+    public SpanNormalizer Normalizer { get; } = new(new IngestLimits(), Now, dimensions);
 
     public SpanFactory Resource(params (string Key, object Value)[] attributes)
     {
         Normalizer.BeginResource();
         foreach (var (key, value) in attributes)
         {
-            Normalizer.ResourceAttributes.Set(Key(key), Value(value));
+            Set(Normalizer.ResourceAttributes, key, value);
         }
 
         return this;
@@ -42,7 +45,7 @@ internal sealed class SpanFactory
         span.StatusCode = status;
         foreach (var (key, value) in attributes)
         {
-            span.Attributes.Set(Key(key), Value(value));
+            Set(span.Attributes, key, value);
         }
 
         Normalizer.EndSpan();
@@ -53,10 +56,21 @@ internal sealed class SpanFactory
 
     public static ulong Nanos(DateTime time) => (ulong)(time - DateTime.UnixEpoch).Ticks * 100;
 
-    private static GenAiAttribute Key(string key) =>
-        GenAiAttributeNames.TryGet(key.AsSpan(), out var attribute)
-            ? attribute
-            : throw new ArgumentException($"'{key}' is not an attribute CostWatch reads", nameof(key));
+    private void Set(SpanAttributes attributes, string key, object value)
+    {
+        if (GenAiAttributeNames.TryGet(key.AsSpan(), out var attribute))
+        {
+            attributes.Set(attribute, Value(value));
+        }
+        else if (dimensions is not null && dimensions.TryGetCustomSlot(key, out var slot))
+        {
+            attributes.SetCustom(slot, Value(value));
+        }
+        else
+        {
+            throw new ArgumentException($"'{key}' is not an attribute CostWatch reads", nameof(key));
+        }
+    }
 
     private static AttributeValue Value(object value) => value switch
     {
@@ -65,6 +79,7 @@ internal sealed class SpanFactory
         int i => AttributeValue.FromInt(i),
         long l => AttributeValue.FromInt(l),
         double d => AttributeValue.FromDouble(d),
+        AttributeValue v => v,
         _ => throw new ArgumentException($"unsupported value {value}", nameof(value)),
     };
 }

@@ -9,9 +9,11 @@ namespace CostWatch.Core.Ingest;
 /// are individually invalid. The decoders drive it: <see cref="BeginResource"/> and fill
 /// <see cref="ResourceAttributes"/>, then for every span <see cref="BeginSpan"/>, fill it, <see cref="EndSpan"/>.
 /// Nothing of a prompt, completion or tool payload is ever read: those attributes are not in
-/// <see cref="GenAiAttributeNames"/>, so the decoders skip them.
+/// <see cref="GenAiAttributeNames"/>, so the decoders skip them. With <paramref name="dimensions"/>, the
+/// decoders also capture the attributes of the custom cost dimensions (<see cref="Dimensions"/>) and every
+/// record gets the ones its span carried.
 /// </summary>
-public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
+public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt, CostDimensions? dimensions = null)
 {
     private static readonly GenAiAttribute[] ProviderKeys =
         [GenAiAttribute.ProviderName, GenAiAttribute.System, GenAiAttribute.LlmProvider, GenAiAttribute.LlmSystem];
@@ -73,7 +75,11 @@ public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
 
     private readonly DateTime _receivedAt = TruncateToMicroseconds(receivedAt);
     private readonly ulong _latestStartNanos = ToUnixNanos(receivedAt + limits.MaxFutureSkew);
+    private readonly DimensionsWriter? _dimensionsWriter = dimensions is null ? null : new DimensionsWriter(dimensions);
     private ResourceContext? _resource;
+
+    /// <summary>The custom cost dimensions whose attributes the decoders capture; null when none are configured.</summary>
+    public CostDimensions? Dimensions { get; } = dimensions;
 
     public SpanAttributes ResourceAttributes { get; } = new();
 
@@ -88,6 +94,7 @@ public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
     {
         ResourceAttributes.Clear();
         _resource = null;
+        _dimensionsWriter?.BeginResource();
     }
 
     public DecodedSpan BeginSpan()
@@ -263,6 +270,7 @@ public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
             ErrorType = a.FirstText(ErrorTypeKeys),
             ServiceName = _resource!.ServiceName,
             Environment = _resource.Environment,
+            Dimensions = DimensionsOf(span),
         };
         FillIdentity(call, a);
         Batch.LlmCalls.Add(call);
@@ -301,6 +309,7 @@ public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
             ErrorType = a.FirstText(ErrorTypeKeys),
             ServiceName = resource.ServiceName,
             Environment = resource.Environment,
+            Dimensions = DimensionsOf(span),
         };
         Batch.AgentRuns.Add(run);
     }
@@ -335,6 +344,7 @@ public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
             ErrorType = errorType,
             ServiceName = _resource!.ServiceName,
             Environment = _resource.Environment,
+            Dimensions = DimensionsOf(span),
         };
         FillIdentity(call, a);
         Batch.ToolCalls.Add(call);
@@ -349,6 +359,8 @@ public sealed class SpanNormalizer(IngestLimits limits, DateTime receivedAt)
         call.UserId = a.FirstText(UserKeys) ?? resource.UserId;
         call.Attribution = AttributionState.Pending;
     }
+
+    private string? DimensionsOf(DecodedSpan span) => _dimensionsWriter?.Write(span.Attributes, ResourceAttributes);
 
     private bool TryReadCount(SpanAttributes a, ReadOnlySpan<GenAiAttribute> keys, out long count, out string? error)
     {

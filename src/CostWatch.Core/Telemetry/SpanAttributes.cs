@@ -1,14 +1,17 @@
 namespace CostWatch.Core.Telemetry;
 
 /// <summary>
-/// The known attributes of one span (or resource), indexed by <see cref="GenAiAttribute"/>. Reused from span
-/// to span by the decoders, so decoding allocates nothing for attributes CostWatch does not read.
+/// The known attributes of one span (or resource), indexed by <see cref="GenAiAttribute"/>, and the attributes
+/// of custom cost dimensions, indexed by their <see cref="CostDimension.CustomSlot"/>. Reused from span to span
+/// by the decoders, so decoding allocates nothing for attributes CostWatch does not read.
 /// </summary>
 public sealed class SpanAttributes
 {
     private readonly AttributeValue[] _values = new AttributeValue[GenAiAttributeNames.Count];
     private readonly GenAiAttribute[] _set = new GenAiAttribute[GenAiAttributeNames.Count];
     private int _setCount;
+    private AttributeValue[]? _custom;
+    private int _customSet;
 
     public bool IsEmpty => _setCount == 0;
 
@@ -35,6 +38,31 @@ public sealed class SpanAttributes
     {
         value = _values[(int)key];
         return value.Kind != AttributeValueKind.None;
+    }
+
+    /// <summary>Records the value of a custom dimension's attribute (slots below <see cref="CostDimensions.MaxCount"/>).</summary>
+    public void SetCustom(int slot, AttributeValue value)
+    {
+        if (value.Kind == AttributeValueKind.None)
+        {
+            return;
+        }
+
+        _custom ??= new AttributeValue[CostDimensions.MaxCount];
+        _custom[slot] = value;
+        _customSet |= 1 << slot;
+    }
+
+    public bool TryGetCustom(int slot, out AttributeValue value)
+    {
+        if ((_customSet & 1 << slot) != 0)
+        {
+            value = _custom![slot];
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>The first of <paramref name="keys"/> that is present, in order of preference.</summary>
@@ -76,5 +104,10 @@ public sealed class SpanAttributes
         }
 
         _setCount = 0;
+        if (_customSet != 0)
+        {
+            Array.Clear(_custom!);
+            _customSet = 0;
+        }
     }
 }

@@ -1,4 +1,6 @@
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,17 @@ internal static class ConfigurationCheck
         Check<StorageOptions>(services, failures);
         Check<IngestOptions>(services, failures);
         Check<AuthOptions>(services, failures);
+        Check<PricingOptions>(services, failures);
+        Check<CostsOptions>(services, failures);
+        if (failures.Count == 0)
+        {
+            // What valid options point at (price files) can only be checked once they are valid.
+            foreach (var check in services.GetServices<IStartupCheck>())
+            {
+                failures.AddRange(check.StartupFailures);
+            }
+        }
+
         if (failures.Count > 0)
         {
             throw new InvalidConfigurationException(failures);

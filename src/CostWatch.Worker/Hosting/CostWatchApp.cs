@@ -1,3 +1,4 @@
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
@@ -24,6 +25,7 @@ internal static class CostWatchApp
         builder.AddPricing();
         builder.AddIngest();
         builder.AddRollups();
+        builder.AddCostDimensions();
         builder.AddJobs();
         configure?.Invoke(builder);
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using CostWatch.Core.Ingest;
 using CostWatch.Core.Pricing;
+using CostWatch.Core.Telemetry;
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Ingest.Otlp;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Ingest;
 
@@ -17,10 +20,12 @@ internal sealed class OtlpIngestService(
     StoreReadiness readiness,
     TimeProvider time,
     IPriceCatalogSource prices,
+    IOptions<CostsOptions> costs,
     CostWatchMetrics metrics,
     ILogger<OtlpIngestService> logger)
 {
     private readonly IngestLimits _limits = new();
+    private readonly CostDimensions? _dimensions = CostDimensions.From(costs.Value.Dimensions);
 
     public async Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> body, OtlpEncoding encoding, string transport)
     {
@@ -38,7 +43,7 @@ internal sealed class OtlpIngestService(
             return Refuse(IngestResult.Unavailable("the store is not ready yet (schema migration pending); retry later"));
         }
 
-        var normalizer = new SpanNormalizer(_limits, time.GetUtcNow().UtcDateTime);
+        var normalizer = new SpanNormalizer(_limits, time.GetUtcNow().UtcDateTime, _dimensions);
         try
         {
             if (encoding == OtlpEncoding.Json)

@@ -36,6 +36,21 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning, "Attribution queue is full; traces wait for the settle sweep")]
     public static partial void AttributionQueueFull(ILogger logger);
 
+    [LoggerMessage(4000, LogLevel.Information, "Loaded {Entries} price entries from {Files} user price file(s); they win over the built-in catalog")]
+    public static partial void PriceFilesLoaded(ILogger logger, int entries, int files);
+
+    [LoggerMessage(4001, LogLevel.Information, "Price file {File} changed: its {Entries} entries are now in force")]
+    public static partial void PriceFileReloaded(ILogger logger, string file, int entries);
+
+    [LoggerMessage(4002, LogLevel.Error, "Price file {File} changed but was rejected ({Count} problem(s)); the prices in force stay:\n{Errors}")]
+    public static partial void PriceFileRejected(ILogger logger, string file, int count, string errors);
+
+    [LoggerMessage(4003, LogLevel.Error, "Price file {File} could not be read; the prices in force stay: {Reason}")]
+    public static partial void PriceFileUnreadable(ILogger logger, string file, string reason);
+
+    [LoggerMessage(4004, LogLevel.Error, "Checking the price files for changes failed; the prices in force stay and the next check tries again")]
+    public static partial void PriceFileCheckFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(6000, LogLevel.Debug, "Rolled up {LlmCalls} LLM calls, {Runs} agent runs and {ToolCalls} tool calls into {Rows} rollup rows")]
     public static partial void RolledUp(ILogger logger, int llmCalls, int runs, int toolCalls, int rows);
 

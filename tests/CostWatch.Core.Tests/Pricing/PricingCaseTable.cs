@@ -84,6 +84,17 @@ internal static class PricingCaseTable
         Computed("User pattern", 0.00525m, "^ft:gpt-4o.*$", User) with { ResponseModel = "ft:gpt-4o-2024-08-06:acme::abc123", Input = 1_000, Output = 100 }, // 1000*3.75e-6 + 100*1.5e-5
         Computed("User entry for its provider", 0.0012m, "claude-haiku-4-5", User) with { Provider = "aws.bedrock", ResponseModel = "claude-haiku-4-5", Input = 1_000, Output = 100 }, // 1000*8e-7 + 100*4e-6
         Computed("User entry skips other providers", 0.0015m, "claude-haiku-4-5") with { Provider = "anthropic", ResponseModel = "claude-haiku-4-5", Input = 1_000, Output = 100 }, // 1000*1e-6 + 100*5e-6
+        Computed("User pattern beats a built-in id", 0.004m, "^mistral-large.*$", User) with { ResponseModel = "mistral-large-latest", Input = 1_000, Output = 1_000 }, // 1000*1e-6 + 1000*3e-6 (built-in: 0.008)
+
+        // A user entry's own cache, reasoning, tier and embedding rates, quoted per million tokens.
+        Computed("User entry with cache and reasoning rates", 0.0858m, "acme-large", User) with { ResponseModel = "acme-large", Input = 10_000, CacheRead = 2_000, CacheWrite = 1_000, Output = 3_000, Reasoning = 1_000 }, // 7000*4e-6 + 2000*4e-7 + 1000*5e-6 + 2000*1.6e-5 + 1000*2e-5
+        Computed("User entry, Anthropic input excluding cache", 0.0094m, "acme-large", User) with { ResponseModel = "acme-large", Input = 500, CacheRead = 2_000, CacheWrite = 1_000, Output = 100, Convention = TokenConvention.InputExcludesCache }, // 500*4e-6 + 2000*4e-7 + 1000*5e-6 + 100*1.6e-5
+        Computed("User entry at its tier threshold stays base", 0.416m, "acme-large", User) with { ResponseModel = "acme-large", Input = 100_000, Output = 1_000 }, // 100000*4e-6 + 1000*1.6e-5
+        Computed("User entry above its tier threshold", 1.224m, "acme-large", User) with { ResponseModel = "acme-large", Input = 150_000, Output = 1_000 }, // 150000*8e-6 + 1000*2.4e-5
+        Computed("User tier without a cache rate keeps the entry's", 0.844m, "acme-large", User) with { ResponseModel = "acme-large", Input = 150_000, CacheRead = 50_000, Output = 1_000 }, // 100000*8e-6 + 50000*4e-7 + 1000*2.4e-5
+        Computed("User entry, prefixed and dated id", 0.0056m, "acme-large", User) with { ResponseModel = "openrouter/acme-large-2026-01-15", Input = 1_000, Output = 100 }, // 1000*4e-6 + 100*1.6e-5
+        Computed("User embedding entry", 0.001m, "acme-embed", User) with { Operation = "embeddings", RequestModel = "acme-embed", Input = 20_000, Output = 10 }, // 20000*5e-8
+        Reported("Reported cost beats a user entry", 0.42m, "my-model", User) with { ResponseModel = "my-model", Input = 1_000, Output = 1_000, Reported = 0.42m },
     }.ToDictionary(c => c.Name);
 
     private static PricingCase Computed(string name, decimal amount, string entry, string source = BuiltIn) => new()
@@ -95,13 +106,13 @@ internal static class PricingCaseTable
         ExpectedEntrySource = source,
     };
 
-    private static PricingCase Reported(string name, decimal amount, string? entry) => new()
+    private static PricingCase Reported(string name, decimal amount, string? entry, string source = BuiltIn) => new()
     {
         Name = name,
         ExpectedSource = CostSource.Reported,
         ExpectedAmount = amount,
         ExpectedEntry = entry,
-        ExpectedEntrySource = entry is null ? null : BuiltIn,
+        ExpectedEntrySource = entry is null ? null : source,
     };
 
     private static PricingCase Unpriced(string name, string? entry) => new()

@@ -52,7 +52,9 @@ internal static class PricingTestCatalog
           "text-embedding-3-small": { "litellm_provider": "openai", "mode": "embedding",
             "input_cost_per_token": 2e-08, "output_cost_per_token": 0.0 },
           "output-only-model": { "litellm_provider": "bedrock", "mode": "chat", "output_cost_per_token": 1e-06 },
-          "dall-e-3": { "litellm_provider": "openai", "mode": "image_generation", "input_cost_per_token": 1e-06 }
+          "dall-e-3": { "litellm_provider": "openai", "mode": "image_generation", "input_cost_per_token": 1e-06 },
+          "mistral-large-latest": { "litellm_provider": "mistral", "mode": "chat",
+            "input_cost_per_token": 2e-06, "output_cost_per_token": 6e-06 }
         }
         """;
 
@@ -62,7 +64,12 @@ internal static class PricingTestCatalog
           { "id": "my-model", "inputPerMillion": 1, "outputPerMillion": 2 },
           { "id": "my-model", "inputPerMillion": 1.5, "outputPerMillion": 3, "effectiveFrom": "2026-06-01" },
           { "pattern": "^ft:gpt-4o.*$", "inputPerMillion": 3.75, "outputPerMillion": 15 },
-          { "id": "claude-haiku-4-5", "provider": "aws.bedrock", "inputPerMillion": 0.8, "outputPerMillion": 4 }
+          { "id": "claude-haiku-4-5", "provider": "aws.bedrock", "inputPerMillion": 0.8, "outputPerMillion": 4 },
+          { "id": "acme-large", "inputPerMillion": 4, "outputPerMillion": 16, "cacheReadPerMillion": 0.4,
+            "cacheWritePerMillion": 5, "reasoningPerMillion": 20,
+            "tiers": [ { "aboveInputTokens": 100000, "inputPerMillion": 8, "outputPerMillion": 24 } ] },
+          { "id": "acme-embed", "mode": "embedding", "inputPerMillion": 0.05 },
+          { "pattern": "^mistral-large.*$", "inputPerMillion": 1, "outputPerMillion": 3 }
         ] }
         """;
 

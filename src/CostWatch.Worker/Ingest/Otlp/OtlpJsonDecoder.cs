@@ -17,7 +17,8 @@ namespace CostWatch.Worker.Ingest.Otlp;
 /// <remarks>
 /// Malformed JSON or a field of the wrong JSON type fails the whole export with the JSON path of the problem;
 /// an id that is not hex fails only its span. Unknown keys are ignored, and <c>null</c> counts as absent, as in
-/// the protobuf JSON mapping. Attribute values are only read for keys CostWatch knows.
+/// the protobuf JSON mapping. Attribute values are only read for keys CostWatch knows and those of the configured
+/// custom cost dimensions.
 /// </remarks>
 internal static class OtlpJsonDecoder
 {
@@ -131,7 +132,7 @@ internal static class OtlpJsonDecoder
         normalizer.BeginResource();
         if (TryGetProperty(resourceSpans, path, "resource", JsonValueKind.Object, out var resource))
         {
-            DecodeAttributes(resource, $"{path}.resource", normalizer.ResourceAttributes);
+            DecodeAttributes(resource, $"{path}.resource", normalizer.ResourceAttributes, normalizer.Dimensions);
         }
 
         if (!TryGetProperty(resourceSpans, path, "scopeSpans", JsonValueKind.Array, out var scopeSpansArray))
@@ -199,7 +200,7 @@ internal static class OtlpJsonDecoder
             decoded.StatusCode = ReadStatusCode(status, $"{path}.status");
         }
 
-        DecodeAttributes(span, path, decoded.Attributes);
+        DecodeAttributes(span, path, decoded.Attributes, normalizer.Dimensions);
         normalizer.EndSpan();
     }
 
@@ -265,7 +266,8 @@ internal static class OtlpJsonDecoder
                 $"{path}.code: expected an integer or a status code name, got {Describe(code)}");
     }
 
-    private static void DecodeAttributes(JsonElement owner, string ownerPath, SpanAttributes attributes)
+    private static void DecodeAttributes(
+        JsonElement owner, string ownerPath, SpanAttributes attributes, CostDimensions? dimensions)
     {
         if (!TryGetProperty(owner, ownerPath, "attributes", JsonValueKind.Array, out var array))
         {
@@ -293,7 +295,10 @@ internal static class OtlpJsonDecoder
                     $"{ownerPath}.attributes[{at}].key: expected a string, got {Describe(key)}");
             }
 
-            if (!GenAiAttributeNames.TryGet(key.GetString(), out var attribute)
+            var keyText = key.GetString()!;
+            var slot = -1;
+            var known = GenAiAttributeNames.TryGet(keyText, out var attribute);
+            if ((!known && (dimensions is null || !dimensions.TryGetCustomSlot(keyText, out slot)))
                 || !keyValue.TryGetProperty("value", out var value)
                 || value.ValueKind == JsonValueKind.Null)
             {
@@ -306,11 +311,15 @@ internal static class OtlpJsonDecoder
                     $"{ownerPath}.attributes[{at}].value: expected an object, got {Describe(value)}");
             }
 
+            // SpanAttributes ignores an AnyValue with no member set: an absent value, not an empty string.
             var decoded = ReadAnyValue(value, ownerPath, at);
-            // An AnyValue with no member set is an absent value, not an empty string.
-            if (decoded.Kind != AttributeValueKind.None)
+            if (known)
             {
                 attributes.Set(attribute, decoded);
+            }
+            else
+            {
+                attributes.SetCustom(slot, decoded);
             }
         }
     }

@@ -8,7 +8,8 @@ namespace CostWatch.Worker.Ingest.Otlp;
 /// Decodes an OTLP/protobuf <c>ExportTraceServiceRequest</c> straight into a <see cref="SpanNormalizer"/>.
 /// This is the ingest hot path: per span it allocates nothing but the strings of attribute values CostWatch
 /// reads. Events, links, trace state, the instrumentation scope and every attribute not in
-/// <see cref="GenAiAttributeNames"/> (prompts and completions included) are skipped by their length prefix.
+/// <see cref="GenAiAttributeNames"/> or the configured <see cref="CostDimensions"/> (prompts and completions
+/// included, which no dimension may name) are skipped by their length prefix.
 /// </summary>
 internal static class OtlpProtobufDecoder
 {
@@ -85,7 +86,8 @@ internal static class OtlpProtobufDecoder
         {
             if (tag == ResourceSpansResourceTag)
             {
-                DecodeResource(resourcePass.ReadMessage("ResourceSpans.resource"), normalizer.ResourceAttributes);
+                DecodeResource(resourcePass.ReadMessage("ResourceSpans.resource"), normalizer.ResourceAttributes,
+                    normalizer.Dimensions);
             }
             else if (tag == ResourceSpansScopeSpansTag)
             {
@@ -111,14 +113,14 @@ internal static class OtlpProtobufDecoder
         }
     }
 
-    private static void DecodeResource(ProtoReader resource, SpanAttributes attributes)
+    private static void DecodeResource(ProtoReader resource, SpanAttributes attributes, CostDimensions? dimensions)
     {
         uint tag;
         while ((tag = resource.ReadTag("Resource")) != 0)
         {
             if (tag == ResourceAttributesTag)
             {
-                DecodeKeyValue(resource.ReadMessage("Resource.attributes"), attributes);
+                DecodeKeyValue(resource.ReadMessage("Resource.attributes"), attributes, dimensions);
             }
             else
             {
@@ -170,7 +172,7 @@ internal static class OtlpProtobufDecoder
                     decoded.EndTimeUnixNano = span.ReadFixed64("Span.end_time_unix_nano");
                     break;
                 case SpanAttributesTag:
-                    DecodeKeyValue(span.ReadMessage("Span.attributes"), decoded.Attributes);
+                    DecodeKeyValue(span.ReadMessage("Span.attributes"), decoded.Attributes, normalizer.Dimensions);
                     break;
                 case SpanStatusTag:
                     decoded.StatusCode = DecodeStatusCode(span.ReadMessage("Span.status"), decoded.StatusCode);
@@ -208,7 +210,7 @@ internal static class OtlpProtobufDecoder
         return code;
     }
 
-    private static void DecodeKeyValue(ProtoReader keyValue, SpanAttributes attributes)
+    private static void DecodeKeyValue(ProtoReader keyValue, SpanAttributes attributes, CostDimensions? dimensions)
     {
         // Key and value may come in either order, so the value is only located here and decoded after the
         // key is known: values of keys CostWatch does not read (prompts, payloads) are never looked into.
@@ -233,14 +235,20 @@ internal static class OtlpProtobufDecoder
             }
         }
 
-        if (hasValue && MayBeKnownKey(key) && GenAiAttributeNames.TryGet(key, out var attribute))
+        if (!hasValue)
         {
-            var decoded = DecodeAnyValue(value);
-            // An AnyValue with no member set is an absent value, not an empty string.
-            if (decoded.Kind != AttributeValueKind.None)
-            {
-                attributes.Set(attribute, decoded);
-            }
+            return;
+        }
+
+        // SpanAttributes ignores an AnyValue with no member set: an absent value, not an empty string.
+        if (MayBeKnownKey(key) && GenAiAttributeNames.TryGet(key, out var attribute))
+        {
+            attributes.Set(attribute, DecodeAnyValue(value));
+        }
+        else if (dimensions is not null && dimensions.TryGetCustomSlot(key, out var slot))
+        {
+            // Without custom dimensions this branch costs one null test per attribute.
+            attributes.SetCustom(slot, DecodeAnyValue(value));
         }
     }
 
