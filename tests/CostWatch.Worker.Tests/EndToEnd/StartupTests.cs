@@ -14,7 +14,7 @@ public sealed class StartupTests
 
         var (exitCode, output) = await WorkerProcess.RunCommandAsync("migrate", $"--ConnectionStrings:CostWatch={connectionString}");
         Assert.Equal(0, exitCode);
-        Assert.Contains("Sqlite schema is at version 1", output);
+        Assert.Contains("Sqlite schema is at version 2", output);
 
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
         {
