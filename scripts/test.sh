@@ -89,8 +89,41 @@ start_postgres() {
     die "PostgreSQL did not start"
 }
 
+# promtool (Debian's prometheus package) lints the /metrics scrape output. Only the binary is needed: the
+# package's service is kept from starting. Without promtool the lint test is skipped, or fails with CI=true.
 ensure_prometheus() {
-    : # added by the metrics/notification issues (installs Prometheus for promtool checks)
+    command -v promtool >/dev/null 2>&1 && return
+    local sudo=()
+    if ! is_root; then
+        if ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+            log "promtool is missing and installing the 'prometheus' package needs root or passwordless sudo; the promtool test will not run"
+            return
+        fi
+        sudo=(sudo -n)
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        log "promtool is missing and apt-get is not available; the promtool test will not run"
+        return
+    fi
+    log "installing promtool (apt-get install prometheus)"
+    # invoke-rc.d asks policy-rc.d whether to start a service; 101 means no. Only a policy we add is removed.
+    local policy=/usr/sbin/policy-rc.d added_policy=false
+    if [[ ! -e "$policy" ]]; then
+        printf '#!/bin/sh\n# Added by CostWatch scripts/test.sh while installing prometheus.\nexit 101\n' \
+            | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod 755 "$policy"
+        added_policy=true
+    fi
+    local status=0
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q || status=$?
+    if [[ "$status" -eq 0 ]]; then
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus || status=$?
+    fi
+    if [[ "$added_policy" == true ]]; then
+        "${sudo[@]}" rm -f "$policy"
+    fi
+    [[ "$status" -eq 0 ]] || die "installing the prometheus package failed (exit code $status)"
+    command -v promtool >/dev/null 2>&1 || die "the prometheus package was installed but promtool was not found"
 }
 
 ensure_smtp() {

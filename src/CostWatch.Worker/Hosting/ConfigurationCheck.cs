@@ -1,5 +1,6 @@
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Storage;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal static class ConfigurationCheck
         Check<AuthOptions>(services, failures);
         Check<PricingOptions>(services, failures);
         Check<CostsOptions>(services, failures);
+        Check<MetricsOptions>(services, failures);
         if (failures.Count == 0)
         {
             // What valid options point at (price files) can only be checked once they are valid.

@@ -2,6 +2,7 @@ using CostWatch.Worker.Costs;
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
+using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
@@ -27,12 +28,14 @@ internal static class CostWatchApp
         builder.AddRollups();
         builder.AddCostDimensions();
         builder.AddJobs();
+        builder.AddMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         ConfigurationCheck.ThrowIfInvalid(app.Services);
         app.MapIngest();
         app.MapHealth();
+        app.MapMetrics();
         return app;
     }
 }

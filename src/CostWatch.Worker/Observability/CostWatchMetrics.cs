@@ -34,6 +34,9 @@ internal sealed class CostWatchMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2.5, 5, 10, 15, 20, 30, 60, 120, 300, 600] });
     }
 
+    /// <summary>The meter the record-derived metrics (<see cref="RecordMetrics"/>) are created on.</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> IngestSpans { get; }
 
     public Histogram<double> IngestExportDuration { get; }
@@ -52,4 +55,28 @@ internal sealed class CostWatchMetrics : IDisposable
             "Spans decoded and waiting to be committed.");
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>
+    /// Exports the outcome and error series before anything happened: Prometheus' <c>rate()</c> and
+    /// <c>increase()</c> see no increase in a series whose first sample is already 1, so an alert on the first
+    /// store error would never fire. Called once the exporter listens (<see cref="MetricSeriesInitializer"/>):
+    /// a measurement taken before is lost.
+    /// </summary>
+    public void StartAtZero()
+    {
+        foreach (var outcome in (string[])["accepted", "rejected", "duplicate"])
+        {
+            IngestSpans.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        foreach (var reason in (string[])["bad_request", "unauthenticated", "too_large", "unsupported", "unavailable"])
+        {
+            IngestExportsRefused.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        }
+
+        foreach (var operation in (string[])["write", "attribution", "rollup"])
+        {
+            StoreErrors.Add(0, new KeyValuePair<string, object?>("operation", operation));
+        }
+    }
 }

@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Error, "Checking the price files for changes failed; the prices in force stay and the next check tries again")]
     public static partial void PriceFileCheckFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(5000, LogLevel.Warning, "Metric label {Label} has reached {MaxValues} distinct values (CostWatch:Metrics:MaxLabelValues); later values are exported as {Other}")]
+    public static partial void LabelValuesCapped(ILogger logger, string label, int maxValues, string other);
+
     [LoggerMessage(6000, LogLevel.Debug, "Rolled up {LlmCalls} LLM calls, {Runs} agent runs and {ToolCalls} tool calls into {Rows} rollup rows")]
     public static partial void RolledUp(ILogger logger, int llmCalls, int runs, int toolCalls, int rows);
 
