@@ -140,6 +140,15 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     protected override decimal? ReadMoney(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
 
+    protected override string MoneySumSql(string column) => $"SUM({column})";
+
+    protected override string MoneyOrderSql(string moneyExpression) => moneyExpression;
+
+    protected override string CustomDimensionSql(string parameter) =>
+        $"COALESCE(NULLIF(dimensions, '')::jsonb ->> {parameter}, '')";
+
+    protected override object CustomDimensionKey(string name) => name;
+
     protected override async Task<int> WriteRowsAsync(DeduplicatedRows rows, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _deduplicatingGroupsLeft) > 0)

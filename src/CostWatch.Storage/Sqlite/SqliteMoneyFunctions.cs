@@ -10,6 +10,8 @@ namespace CostWatch.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMoneyFunctions
 {
+    public const string DecimalCollation = "decimal";
+
     public static void Register(SqliteConnection connection)
     {
         connection.CreateFunction<string?, string?, string?>("decimal_add",
@@ -17,6 +19,8 @@ internal static class SqliteMoneyFunctions
         connection.CreateAggregate<string?, decimal?, string?>("decimal_sum", null,
             (total, value) => value is null ? total : (total ?? 0m) + Parse(value),
             total => total is { } sum ? Format(sum) : null, isDeterministic: true);
+        // Orders decimal text by value (ORDER BY decimal_sum(x) COLLATE decimal), exactly.
+        connection.CreateCollation(DecimalCollation, (a, b) => Parse(a).CompareTo(Parse(b)));
     }
 
     public static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

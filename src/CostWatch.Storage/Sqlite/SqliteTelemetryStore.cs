@@ -156,6 +156,18 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
     protected override decimal? ReadMoney(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    protected override string MoneySumSql(string column) => $"decimal_sum({column})";
+
+    // decimal_sum answers text, which SQLite would order character by character.
+    protected override string MoneyOrderSql(string moneyExpression) =>
+        $"{moneyExpression} COLLATE {SqliteMoneyFunctions.DecimalCollation}";
+
+    protected override string CustomDimensionSql(string parameter) =>
+        $"COALESCE(CAST(json_extract(NULLIF(dimensions, ''), {parameter}) AS TEXT), '')";
+
+    // A quoted JSON path label; dimension names are checked at start-up to hold no quote.
+    protected override object CustomDimensionKey(string name) => $"$.\"{name}\"";
+
     protected override async Task<int> WriteRowsAsync(DeduplicatedRows rows, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
