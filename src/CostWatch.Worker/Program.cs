@@ -15,6 +15,12 @@ if (args is ["reprice", ..])
     return await RepriceCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
+// `CostWatch.Worker costs --since 24h --by agent` prints the cost API's answer as a table and exits.
+if (args is ["costs", ..])
+{
+    return await CostsCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 var app = CostWatchApp.Build(args);
 await app.RunAsync();
 return Environment.ExitCode;

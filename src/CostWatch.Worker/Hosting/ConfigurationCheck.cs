@@ -1,3 +1,4 @@
+using CostWatch.Worker.Api;
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Observability;
@@ -22,6 +23,7 @@ internal static class ConfigurationCheck
         Check<PricingOptions>(services, failures);
         Check<CostsOptions>(services, failures);
         Check<MetricsOptions>(services, failures);
+        Check<ApiOptions>(services, failures);
         if (failures.Count == 0)
         {
             // What valid options point at (price files) can only be checked once they are valid.

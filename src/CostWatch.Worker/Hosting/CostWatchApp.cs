@@ -1,4 +1,5 @@
 using CostWatch.Worker.Costs;
+using CostWatch.Worker.Api;
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
@@ -29,6 +30,7 @@ internal static class CostWatchApp
         builder.AddCostDimensions();
         builder.AddJobs();
         builder.AddMetrics();
+        builder.AddApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -36,6 +38,7 @@ internal static class CostWatchApp
         app.MapIngest();
         app.MapHealth();
         app.MapMetrics();
+        app.MapApi();
         return app;
     }
 }

@@ -57,16 +57,21 @@ internal sealed class OptionsValidator : IValidateOptions<IngestOptions>, IValid
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var failures = new List<string>();
-        for (var i = 0; i < options.IngestTokens.Count; i++)
+        NoEmptyTokens(failures, $"{AuthOptions.Section}:IngestTokens", options.IngestTokens);
+        NoEmptyTokens(failures, $"{AuthOptions.Section}:ApiTokens", options.ApiTokens);
+        return Result(failures);
+    }
+
+    private static void NoEmptyTokens(List<string> failures, string key, List<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(options.IngestTokens[i]))
+            if (string.IsNullOrWhiteSpace(tokens[i]))
             {
                 // The value is a secret: say where it is, never what it is.
-                failures.Add($"{AuthOptions.Section}:IngestTokens:{i} is empty.");
+                failures.Add($"{key}:{i} is empty.");
             }
         }
-
-        return Result(failures);
     }
 
     private static void Positive(List<string> failures, string key, long value)

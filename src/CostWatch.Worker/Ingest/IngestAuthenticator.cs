@@ -1,45 +1,14 @@
-using System.Security.Cryptography;
-using System.Text;
+using CostWatch.Worker.Auth;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Ingest;
 
-/// <summary>
-/// Checks <c>Authorization: Bearer ...</c> against <c>CostWatch:Auth:IngestTokens</c>. Tokens are compared as
-/// SHA-256 digests in constant time and against every configured token, so neither the content nor the
-/// length of a token leaks through timing.
-/// </summary>
-internal sealed class IngestAuthenticator
+/// <summary>Checks <c>Authorization: Bearer ...</c> on exports against <c>CostWatch:Auth:IngestTokens</c>.</summary>
+internal sealed class IngestAuthenticator(IOptions<AuthOptions> options)
 {
-    private const string Scheme = "Bearer ";
-    private readonly byte[][] _tokenDigests;
+    private readonly BearerTokenSet _tokens = new(options.Value.IngestTokens);
 
-    public IngestAuthenticator(IOptions<AuthOptions> options) =>
-        _tokenDigests = options.Value.IngestTokens.Select(Digest).ToArray();
+    public bool IsRequired => _tokens.IsRequired;
 
-    public bool IsRequired => _tokenDigests.Length > 0;
-
-    public bool IsAuthorized(string? authorizationHeader)
-    {
-        if (!IsRequired)
-        {
-            return true;
-        }
-
-        if (authorizationHeader is null || !authorizationHeader.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var presented = Digest(authorizationHeader[Scheme.Length..].Trim());
-        var match = false;
-        foreach (var digest in _tokenDigests)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(presented, digest);
-        }
-
-        return match;
-    }
-
-    private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    public bool IsAuthorized(string? authorizationHeader) => _tokens.IsAuthorized(authorizationHeader);
 }

@@ -68,4 +68,13 @@ internal static partial class Log
 
     [LoggerMessage(6004, LogLevel.Information, "Re-priced calls from {From:o} to {To:o} (dry run: {DryRun}): {Changed} of {Calls} changed, cost {Before} -> {After} USD")]
     public static partial void Repriced(ILogger logger, DateTime from, DateTime to, bool dryRun, long calls, long changed, decimal before, decimal after);
+
+    [LoggerMessage(7000, LogLevel.Information, "API request to {Path} refused: missing or invalid bearer token")]
+    public static partial void ApiUnauthorized(ILogger logger, string path);
+
+    [LoggerMessage(7001, LogLevel.Debug, "API request to {Path} refused: parameter {Parameter}: {Message}")]
+    public static partial void ApiBadParameter(ILogger logger, string path, string parameter, string message);
+
+    [LoggerMessage(7002, LogLevel.Warning, "API request to {Path} answered 503: the store is unavailable")]
+    public static partial void ApiStoreUnavailable(ILogger logger, string path, Exception exception);
 }

@@ -1,5 +1,6 @@
 using CostWatch.Storage;
 using CostWatch.Storage.Rollups;
+using CostWatch.Storage.Costs;
 using CostWatch.Worker.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,8 @@ internal static class StorageSetup
         builder.Services.AddSingleton(services => CreateStore(
             services.GetRequiredService<IOptions<StorageOptions>>().Value, services.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(services => (IRollupStore)services.GetRequiredService<ITelemetryStore>());
+        // Both stores answer the cost queries too (SqlTelemetryStore.Queries.cs).
+        builder.Services.AddSingleton(services => (ICostQueryStore)services.GetRequiredService<ITelemetryStore>());
         builder.Services.AddSingleton<StoreReadiness>();
         builder.Services.AddHostedService<SchemaInitializer>();
         return builder;

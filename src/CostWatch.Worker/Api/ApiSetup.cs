@@ -1,0 +1,34 @@
+using CostWatch.Worker.Costs;
+using Microsoft.Extensions.Options;
+
+namespace CostWatch.Worker.Api;
+
+internal static class ApiSetup
+{
+    /// <summary>The query API under <c>/api/v1</c>: costs, sessions, prices; guarded by <c>CostWatch:Auth:ApiTokens</c>.</summary>
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CostsOptions>, ApiOptionsValidator>();
+        services.AddSingleton<CostRequestParser>();
+        services.AddSingleton<CostReporter>();
+        services.AddSingleton<ApiTokenFilter>();
+        services.AddSingleton<ApiErrorFilter>();
+        return builder;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api")
+            .AddEndpointFilter<ApiTokenFilter>()
+            .MapGroup("/v1")
+            .AddEndpointFilter<ApiErrorFilter>();
+        v1.MapGet("/costs", CostsEndpoint.HandleAsync);
+        v1.MapGet("/sessions", SessionsEndpoint.ListAsync);
+        v1.MapGet("/sessions/{id}", SessionsEndpoint.GetAsync);
+        v1.MapGet("/prices", PricesEndpoint.Handle);
+        return app;
+    }
+}
