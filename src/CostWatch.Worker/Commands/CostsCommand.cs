@@ -7,6 +7,7 @@ using CostWatch.Worker.Costs;
 using CostWatch.Worker.Hosting;
 using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Commands;
@@ -63,6 +64,13 @@ internal static class CostsCommand
             return 2;
         }
 
+        if (MissingSqliteFile(storage, configuration) is { } missing)
+        {
+            // Opening it would create an empty database; there is nothing to report from.
+            await error.WriteLineAsync($"costs: there is no SQLite database at {missing}: point ConnectionStrings:CostWatch at the worker's file.");
+            return 1;
+        }
+
         var store = StorageSetup.CreateStore(storage, configuration);
         try
         {
@@ -95,6 +103,19 @@ internal static class CostsCommand
                 await disposable.DisposeAsync();
             }
         }
+    }
+
+    private static string? MissingSqliteFile(StorageOptions storage, IConfiguration configuration)
+    {
+        if (storage.ParsedProvider != StorageProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(
+            configuration.GetConnectionString("CostWatch") ?? StorageOptions.DefaultConnectionString);
+        var path = Path.GetFullPath(builder.DataSource);
+        return builder.Mode == SqliteOpenMode.Memory || File.Exists(path) ? null : path;
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new() =>

@@ -49,7 +49,7 @@ internal sealed partial record CostsCommandLine(CostRequest Request, IReadOnlyLi
             }
 
             var value = equals >= 0 ? arg[(equals + 1)..]
-                : i + 1 < args.Count ? args[++i]
+                : i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
                 : throw new ArgumentException($"{name} needs a value");
             switch (name)
             {
