@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (docs/benchmarks.md): builds in Release and runs every part, decode, ingest into SQLite and
-# ingest into PostgreSQL, printing one markdown report. Arguments go to the benchmark's `all` mode, for example
-# `./scripts/bench.sh --clients 8 --seconds 30 --report /tmp/bench.md`.
+# PostgreSQL, and the cost API on both, printing one markdown report. Arguments go to the benchmark's `all` mode,
+# for example `./scripts/bench.sh --clients 8 --seconds 30 --report /tmp/bench.md`; a first argument naming a
+# mode runs that mode instead (`./scripts/bench.sh api --requests 500`).
 #
 # PostgreSQL: COSTWATCH_BENCH_PG (a server-level connection string) when set; otherwise the benchmark starts a
 # throwaway cluster with fsync on from the installed server binaries, installing Debian's postgresql package
@@ -23,10 +24,18 @@ else
     log "PostgreSQL server binaries in $pg_bin"
 fi
 
+mode=all
+typed_mode=""
+if [[ $# -gt 0 && "$1" =~ ^(decode|ingest|api|all)$ ]]; then
+    mode="$1"
+    typed_mode=" $1"
+    shift
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Build output to stderr: stdout carries only the markdown report.
 dotnet build bench/CostWatch.Benchmarks/CostWatch.Benchmarks.csproj -c Release -v quiet -nologo >&2
 
 # The report quotes the command as it was typed.
-export COSTWATCH_BENCH_COMMAND="./scripts/bench.sh${*:+ $*}"
-exec dotnet bench/CostWatch.Benchmarks/bin/Release/net10.0/CostWatch.Benchmarks.dll all "$@"
+export COSTWATCH_BENCH_COMMAND="./scripts/bench.sh${typed_mode}${*:+ $*}"
+exec dotnet bench/CostWatch.Benchmarks/bin/Release/net10.0/CostWatch.Benchmarks.dll "$mode" "$@"

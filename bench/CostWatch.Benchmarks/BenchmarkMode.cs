@@ -4,5 +4,6 @@ internal enum BenchmarkMode
 {
     Decode,
     Ingest,
+    Api,
     All,
 }

@@ -9,13 +9,18 @@ internal sealed record BenchmarkOptions
         usage: CostWatch.Benchmarks <mode> [options]
           decode                               hand-written reader vs generated protobuf classes
           ingest --store sqlite|postgres       OTLP/HTTP load against the worker, then the store's ceiling
-          all                                  decode, ingest sqlite, ingest postgres; one markdown report
+          api [--store sqlite|postgres]        GET /api/v1/costs over seeded rollups (both stores unless --store)
+          all                                  decode, ingest and api on sqlite and postgres; one markdown report
         options:
           --clients N      concurrent exporters (default 4, 1-64)
           --seconds N      measured seconds of load (default 20, 1-600)
           --warmup N       warm-up seconds before measuring (default 5, 0-120)
           --batch N        spans per export (default 512, 16-8192)
           --report PATH    also write the markdown report to PATH
+          --days N         api: days of rollups seeded and queried (default 30, 1-366)
+          --agents N       api: agents in the rollups (default 100, 1-1000)
+          --models N       api: models in the rollups (default 20, 2-100)
+          --requests N     api: measured requests (default 200, 1-10000), after 20 warm-up requests
         environment:
           COSTWATCH_BENCH_PG   server-level PostgreSQL connection string; unset: a throwaway durable cluster
         """;
@@ -34,6 +39,16 @@ internal sealed record BenchmarkOptions
 
     public string? ReportPath { get; init; }
 
+    public int Days { get; init; } = 30;
+
+    public int Agents { get; init; } = 100;
+
+    public int Models { get; init; } = 20;
+
+    public int Requests { get; init; } = 200;
+
+    public int WarmupRequests => Math.Min(20, Requests);
+
     /// <exception cref="ArgumentException">The command line is not valid; the message says why.</exception>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -48,6 +63,7 @@ internal sealed record BenchmarkOptions
             {
                 "decode" => BenchmarkMode.Decode,
                 "ingest" => BenchmarkMode.Ingest,
+                "api" => BenchmarkMode.Api,
                 "all" => BenchmarkMode.All,
                 _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
             },
@@ -65,6 +81,10 @@ internal sealed record BenchmarkOptions
                 "--warmup" => options with { Warmup = ParseInt(name, value, 0, 120) },
                 "--batch" => options with { Batch = ParseInt(name, value, 16, 8192) },
                 "--report" => options with { ReportPath = value },
+                "--days" => options with { Days = ParseInt(name, value, 1, 366) },
+                "--agents" => options with { Agents = ParseInt(name, value, 1, 1000) },
+                "--models" => options with { Models = ParseInt(name, value, 2, 100) },
+                "--requests" => options with { Requests = ParseInt(name, value, 1, 10_000) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

@@ -1,3 +1,4 @@
+using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
 using CostWatch.Benchmarks.Payload;
@@ -7,7 +8,7 @@ using CostWatch.Benchmarks.Stores;
 namespace CostWatch.Benchmarks;
 
 /// <summary>
-/// <c>decode</c>, <c>ingest --store sqlite|postgres</c> or <c>all</c>; progress goes to stderr, the markdown
+/// <c>decode</c>, <c>ingest --store sqlite|postgres</c>, <c>api [--store sqlite|postgres]</c> or <c>all</c>; progress goes to stderr, the markdown
 /// report to stdout (and to <c>--report</c>). Exits 1 when a part could not be measured.
 /// </summary>
 internal static class BenchmarkProgram
@@ -61,7 +62,21 @@ internal static class BenchmarkProgram
         };
         foreach (var store in stores)
         {
-            await RunIngestAsync(store, options, templates, report, progress, cancellation.Token);
+            await RunStoreAsync(store, report, async server => report.Ingest.Add(await IngestBenchmark.RunAsync(server,
+                templates, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), progress,
+                cancellation.Token)), cancellation.Token);
+        }
+
+        var apiStores = options.Mode switch
+        {
+            BenchmarkMode.All => [StoreChoice.Sqlite, StoreChoice.Postgres],
+            BenchmarkMode.Api => options.Store is { } only ? [only] : [StoreChoice.Sqlite, StoreChoice.Postgres],
+            _ => Array.Empty<StoreChoice>(),
+        };
+        foreach (var store in apiStores)
+        {
+            await RunStoreAsync(store, report, async server =>
+                report.Api.Add(await ApiBenchmark.RunAsync(server, options, progress, cancellation.Token)), cancellation.Token);
         }
 
         var markdown = new StringWriter();
@@ -76,8 +91,9 @@ internal static class BenchmarkProgram
         return report.Failures.Count == 0 ? 0 : 1;
     }
 
-    private static async Task RunIngestAsync(StoreChoice store, BenchmarkOptions options, TemplateSet templates,
-        BenchmarkReport report, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>Runs one part against a store server of its own; what goes wrong is reported, not thrown.</summary>
+    private static async Task RunStoreAsync(StoreChoice store, BenchmarkReport report, Func<StoreServer, Task> run,
+        CancellationToken cancellationToken)
     {
         StoreServer server;
         try
@@ -95,10 +111,10 @@ internal static class BenchmarkProgram
             try
             {
                 report.StoreSettings[server.DisplayName] = await server.DescribeAsync(cancellationToken);
-                report.Ingest.Add(await IngestBenchmark.RunAsync(server, templates, TimeSpan.FromSeconds(options.Warmup),
-                    TimeSpan.FromSeconds(options.Seconds), progress, cancellationToken));
+                await run(server);
             }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.Data.Common.DbException
+                                          or HttpRequestException)
             {
                 report.Failures.Add($"{server.DisplayName}: {e.Message}");
             }

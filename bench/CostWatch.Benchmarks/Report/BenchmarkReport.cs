@@ -1,3 +1,4 @@
+using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
 
@@ -21,6 +22,8 @@ internal sealed class BenchmarkReport
     public DecodeResult? Decode { get; set; }
 
     public List<IngestResult> Ingest { get; } = [];
+
+    public List<ApiResult> Api { get; } = [];
 
     /// <summary>Settings of each store, by store name.</summary>
     public Dictionary<string, IReadOnlyList<(string Name, string Value)>> StoreSettings { get; } = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
 
@@ -32,6 +33,12 @@ internal static class MarkdownReport
                 w.WriteLine();
                 WriteIngestDetails(w, result);
             }
+        }
+
+        if (report.Api.Count > 0)
+        {
+            w.WriteLine();
+            WriteApi(w, report);
         }
 
         if (report.Decode is { } decode)
@@ -126,6 +133,27 @@ internal static class MarkdownReport
         ? $"{a.PendingAtStop:N0} calls pending at stop; down to the {a.Unresolvable:N0} whose run was never sent after {took.TotalSeconds:0.0} s"
         : $"{a.PendingAtStop:N0} calls pending at stop; still {a.PendingAtEnd:N0} after {a.Waited.TotalSeconds:0} s " +
           $"(only {a.Unresolvable:N0} have a run that was never sent): attribution did not keep up";
+
+    private static void WriteApi(TextWriter w, BenchmarkReport report)
+    {
+        var o = report.Options;
+        w.WriteLine($"#### Cost API: `GET /api/v1/costs` over {o.Days} days of rollups for {o.Agents} agents × {o.Models} models, grouped by agent and model; {o.WarmupRequests} warm-up + {o.Requests} sequential requests over HTTP");
+        w.WriteLine();
+        w.WriteLine("| store | rollup rows seeded | rows answered | response bytes | p50 (ms) | p95 (ms) | max (ms) | p95 ≤ 100 ms |");
+        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in report.Api)
+        {
+            var p95 = Statistics.Percentile(r.LatenciesMs, 95);
+            w.WriteLine($"| {r.Store} | {r.SeededRows:N0} | {r.ResponseRows:N0} | {r.ResponseBytes:N0} | {Statistics.Percentile(r.LatenciesMs, 50):0.0} | " +
+                        $"{p95:0.0} | {r.LatenciesMs.Max():0.0} | {YesNo(p95 <= Targets.CostsApiP95Ms)} |");
+        }
+
+        w.WriteLine();
+        foreach (var r in report.Api)
+        {
+            w.WriteLine($"- {r.Store}: seeded in {r.SeedTime.TotalSeconds:0} s; answer checked: {r.Check}; query `{r.Query}`");
+        }
+    }
 
     private static void WriteDecode(TextWriter w, DecodeResult d)
     {

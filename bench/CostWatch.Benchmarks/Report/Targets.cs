@@ -7,4 +7,5 @@ internal static class Targets
     public const double PostgresCeilingRatio = 0.5;
     public const double SqliteSpansPerSecond = 30_000;
     public const double PeakRssMb = 300;
+    public const double CostsApiP95Ms = 100;
 }
