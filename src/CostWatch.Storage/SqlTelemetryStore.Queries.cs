@@ -262,21 +262,21 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
     }
 
     /// <summary>The SQL of a dimension's value; a custom dimension adds its key as parameter <paramref name="parameter"/>.</summary>
-    private string DimensionSql(DbCommand command, CostDimension dimension, string parameter)
+    private string DimensionSql(DbCommand command, QueryDimension dimension, string parameter)
     {
         switch (dimension.Kind)
         {
-            case CostDimensionKind.Agent:
+            case QueryDimensionKind.Agent:
                 return "agent";
-            case CostDimensionKind.Session:
+            case QueryDimensionKind.Session:
                 return "session";
-            case CostDimensionKind.Model:
+            case QueryDimensionKind.Model:
                 return "model";
-            case CostDimensionKind.Provider:
+            case QueryDimensionKind.Provider:
                 return "provider";
-            case CostDimensionKind.Service:
+            case QueryDimensionKind.Service:
                 return "service";
-            case CostDimensionKind.User:
+            case QueryDimensionKind.User:
                 return "user_id";
             default:
                 Add(command, parameter, CustomDimensionKey(dimension.Name));

@@ -8,7 +8,7 @@ namespace CostWatch.Storage.Costs;
 /// </summary>
 public sealed record CostQuery(
     IReadOnlyList<QuerySegment> Segments,
-    IReadOnlyList<CostDimension> GroupBy,
+    IReadOnlyList<QueryDimension> GroupBy,
     RollupResolution? Step,
     IReadOnlyList<CostFilter> Filters,
     int RowLimit);

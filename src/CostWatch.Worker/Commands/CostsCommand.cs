@@ -1,23 +1,23 @@
 using System.Data.Common;
 using CostWatch.Core.Costs;
 using CostWatch.Storage;
-using CostWatch.Storage.Costs;
-using CostWatch.Worker.Api;
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Hosting;
-using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Commands;
 
 /// <summary>
-/// <c>CostWatch.Worker costs --since 24h --by agent</c>: the cost API's query, printed as a table. Exit codes:
+/// <c>CostWatch.Worker costs --since 24h --by agent</c>: the cost API's query, printed as a table. The host is
+/// built as for a worker (same configuration, same checks, same services) but never started. Exit codes:
 /// 0 answered, 1 the store could not answer, 2 bad arguments or configuration.
 /// </summary>
 internal static class CostsCommand
 {
+    /// <param name="time">Replaces the clock (tests); null keeps the host's.</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,
         TimeProvider? time = null)
     {
@@ -32,48 +32,43 @@ internal static class CostsCommand
             return 2;
         }
 
-        var configuration = new ConfigurationManager();
-        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine([.. commandLine.ConfigurationArgs]);
-        var storage = Bind<StorageOptions>(configuration, StorageOptions.Section);
-        var costs = Bind<CostsOptions>(configuration, CostsOptions.Section);
-        var api = Bind<ApiOptions>(configuration, ApiOptions.Section);
-        var failures = new[]
+        WebApplication app;
+        try
+        {
+            app = CostWatchApp.Build([.. commandLine.ConfigurationArgs], builder =>
             {
-                new OptionsValidator().Validate(null, storage), new ApiOptionsValidator().Validate(null, costs),
-                new ApiOptionsValidator().Validate(null, api),
+                if (time is not null)
+                {
+                    builder.Services.Replace(ServiceDescriptor.Singleton(time));
+                }
+            });
+        }
+        catch (InvalidConfigurationException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        await using (app)
+        {
+            return await RunAsync(app.Services, commandLine.Request, output, error);
+        }
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, CostRequest request, TextWriter output,
+        TextWriter error)
+    {
+        try
+        {
+            var spec = services.GetRequiredService<CostRequestParser>().ParseCosts(request);
+            if (MissingSqliteFile(services) is { } missing)
+            {
+                // Opening it would create an empty database; there is nothing to report from.
+                await error.WriteLineAsync($"costs: there is no SQLite database at {missing}: point ConnectionStrings:CostWatch at the worker's file.");
+                return 1;
             }
-            .Where(v => v.Failed).SelectMany(v => v.Failures ?? []).ToList();
-        if (failures.Count > 0)
-        {
-            await error.WriteLineAsync(new InvalidConfigurationException(failures).Message);
-            return 2;
-        }
 
-        var parser = new CostRequestParser(time ?? TimeProvider.System,
-            Options.Create(Bind<RollupOptions>(configuration, RollupOptions.Section)), Options.Create(costs), Options.Create(api));
-        CostReportSpec spec;
-        try
-        {
-            spec = parser.ParseCosts(commandLine.Request);
-        }
-        catch (QueryParameterException e)
-        {
-            await error.WriteLineAsync($"costs: {CostsCommandLine.OptionFor(e.Parameter)}: {e.Message}");
-            return 2;
-        }
-
-        if (MissingSqliteFile(storage, configuration) is { } missing)
-        {
-            // Opening it would create an empty database; there is nothing to report from.
-            await error.WriteLineAsync($"costs: there is no SQLite database at {missing}: point ConnectionStrings:CostWatch at the worker's file.");
-            return 1;
-        }
-
-        var store = StorageSetup.CreateStore(storage, configuration);
-        try
-        {
+            var store = services.GetRequiredService<ITelemetryStore>();
             var status = await store.GetSchemaStatusAsync(CancellationToken.None);
             if (!status.IsCurrent)
             {
@@ -82,7 +77,7 @@ internal static class CostsCommand
                 return 1;
             }
 
-            var report = await new CostReporter((ICostQueryStore)store).RunAsync(spec, CancellationToken.None);
+            var report = await services.GetRequiredService<CostReporter>().RunAsync(spec, CancellationToken.None);
             CostTable.Write(output, report);
             return 0;
         }
@@ -91,33 +86,23 @@ internal static class CostsCommand
             await error.WriteLineAsync($"costs: {CostsCommandLine.OptionFor(e.Parameter)}: {e.Message}");
             return 2;
         }
-        catch (DbException e)
+        catch (Exception e) when (e is DbException or TimeoutException)
         {
-            await error.WriteLineAsync($"costs: the {store.Provider} store could not answer: {e.Message}");
+            await error.WriteLineAsync($"costs: the store could not answer: {e.Message}");
             return 1;
-        }
-        finally
-        {
-            if (store is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync();
-            }
         }
     }
 
-    private static string? MissingSqliteFile(StorageOptions storage, IConfiguration configuration)
+    private static string? MissingSqliteFile(IServiceProvider services)
     {
-        if (storage.ParsedProvider != StorageProvider.Sqlite)
+        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.ParsedProvider != StorageProvider.Sqlite)
         {
             return null;
         }
 
         var builder = new SqliteConnectionStringBuilder(
-            configuration.GetConnectionString("CostWatch") ?? StorageOptions.DefaultConnectionString);
+            services.GetRequiredService<IConfiguration>().GetConnectionString("CostWatch") ?? StorageOptions.DefaultConnectionString);
         var path = Path.GetFullPath(builder.DataSource);
         return builder.Mode == SqliteOpenMode.Memory || File.Exists(path) ? null : path;
     }
-
-    private static T Bind<T>(IConfiguration configuration, string section) where T : new() =>
-        configuration.GetSection(section).Get<T>() ?? new T();
 }

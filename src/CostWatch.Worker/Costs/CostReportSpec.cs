@@ -6,7 +6,7 @@ namespace CostWatch.Worker.Costs;
 /// <summary>A checked and planned cost query: what to read, how to group it, and how many rows may come back.</summary>
 internal sealed record CostReportSpec(
     QueryPlan Plan,
-    IReadOnlyList<CostDimension> GroupBy,
+    IReadOnlyList<QueryDimension> GroupBy,
     RollupResolution? Step,
     IReadOnlyList<CostFilter> Filters,
     int MaxRows)

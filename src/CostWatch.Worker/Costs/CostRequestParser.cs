@@ -35,7 +35,7 @@ internal sealed class CostRequestParser(
 
     /// <summary>Every dimension name a query may use: the built-in ones, then the configured custom ones.</summary>
     public IEnumerable<string> DimensionNames =>
-        CostDimension.BuiltIn.Select(d => d.Name).Concat(costs.Value.Dimensions.Keys.Order(StringComparer.Ordinal));
+        QueryDimension.BuiltIn.Select(d => d.Name).Concat(costs.Value.Dimensions.Keys.Order(StringComparer.Ordinal));
 
     /// <exception cref="QueryParameterException">A parameter is invalid, or the query would exceed a limit.</exception>
     public CostReportSpec ParseCosts(CostRequest request)
@@ -118,9 +118,9 @@ internal sealed class CostRequestParser(
             : throw new QueryParameterException(parameter,
                 $"{parameter} must be an RFC 3339 date-time such as {Rfc3339.Example}, was '{text}'");
 
-    private List<CostDimension> ParseGroupBy(IReadOnlyList<string> groupBy)
+    private List<QueryDimension> ParseGroupBy(IReadOnlyList<string> groupBy)
     {
-        var dimensions = new List<CostDimension>();
+        var dimensions = new List<QueryDimension>();
         foreach (var name in groupBy.SelectMany(g => g.Split(',')).Select(n => n.Trim()).Where(n => n.Length > 0))
         {
             var dimension = Dimension(name) ?? throw new QueryParameterException("groupBy",
@@ -138,7 +138,7 @@ internal sealed class CostRequestParser(
 
     private List<CostFilter> ParseFilters(IReadOnlyList<KeyValuePair<string, string>> filters)
     {
-        var values = new Dictionary<CostDimension, List<string>>();
+        var values = new Dictionary<QueryDimension, List<string>>();
         foreach (var (name, value) in filters)
         {
             var dimension = Dimension(name) ?? throw new QueryParameterException(name,
@@ -159,5 +159,5 @@ internal sealed class CostRequestParser(
         return values.Select(v => new CostFilter(v.Key, v.Value.Distinct(StringComparer.Ordinal).ToList())).ToList();
     }
 
-    private CostDimension? Dimension(string name) => CostDimension.Find(name, costs.Value.Dimensions.Keys);
+    private QueryDimension? Dimension(string name) => QueryDimension.Find(name, costs.Value.Dimensions.Keys);
 }

@@ -20,7 +20,7 @@ public sealed class CostQueryStoreTests
         await using var store = await SeededStoreAsync(provider, calls);
 
         var rows = await Costs(store).QueryCostsAsync(Query(Day.AddHours(9).AddMinutes(30), Day.AddHours(20),
-            [CostDimension.Agent, CostDimension.Model]), default);
+            [QueryDimension.Agent, QueryDimension.Model]), default);
 
         var expected = calls.Where(c => c.Start >= Day.AddHours(9).AddMinutes(30) && c.Start < Day.AddHours(20))
             .GroupBy(c => $"{c.Agent}|{c.Model}")
@@ -38,10 +38,10 @@ public sealed class CostQueryStoreTests
         var from = Day.AddHours(-3).AddMinutes(17);
         var to = Day.AddDays(1).AddHours(2).AddMinutes(41);
 
-        var planned = await Costs(store).QueryCostsAsync(Query(from, to, [CostDimension.Agent]), default);
+        var planned = await Costs(store).QueryCostsAsync(Query(from, to, [QueryDimension.Agent]), default);
         var minutes = await Costs(store).QueryCostsAsync(new CostQuery(
             [new QuerySegment(RollupResolution.Minute, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds())],
-            [CostDimension.Agent], null, [], 100), default);
+            [QueryDimension.Agent], null, [], 100), default);
 
         Assert.True(CostQueryPlanner.Plan(from, to, null, Now, Retention).Segments.Select(s => s.Resolution).Distinct().Count() == 3);
         Assert.Equal(minutes.OrderBy(r => r.Keys[0]).Select(r => r.Figures), planned.OrderBy(r => r.Keys[0]).Select(r => r.Figures));
@@ -55,7 +55,7 @@ public sealed class CostQueryStoreTests
         await using var store = await SeededStoreAsync(provider, calls);
 
         var rows = await Costs(store).QueryCostsAsync(
-            Query(Day, Day.AddDays(1), [CostDimension.Agent], RollupResolution.Hour), default);
+            Query(Day, Day.AddDays(1), [QueryDimension.Agent], RollupResolution.Hour), default);
 
         var expected = calls.Where(c => c.Start >= Day && c.Start < Day.AddDays(1))
             .GroupBy(c => $"{c.Agent}@{c.Start.ToUnixTimeSeconds() / 3600 * 3600}")
@@ -73,9 +73,9 @@ public sealed class CostQueryStoreTests
         var all = calls.Where(c => c.Start >= Day && c.Start < Day.AddDays(1)).ToList();
 
         var twoAgents = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [],
-            filters: [new CostFilter(CostDimension.Agent, ["researcher", "writer"]), new CostFilter(CostDimension.Model, ["gpt-4o"])]), default);
+            filters: [new CostFilter(QueryDimension.Agent, ["researcher", "writer"]), new CostFilter(QueryDimension.Model, ["gpt-4o"])]), default);
         var noUser = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [],
-            filters: [new CostFilter(CostDimension.User, [""])]), default);
+            filters: [new CostFilter(QueryDimension.User, [""])]), default);
 
         Assert.Equal(Figures(all.Where(c => c.Agent is "researcher" or "writer" && c.Model == "gpt-4o")), Assert.Single(twoAgents).Figures);
         Assert.Equal(Figures(all.Where(c => c.User == "")), Assert.Single(noUser).Figures);
@@ -88,10 +88,10 @@ public sealed class CostQueryStoreTests
         var calls = Workload();
         await using var store = await SeededStoreAsync(provider, calls);
         var all = calls.Where(c => c.Start >= Day && c.Start < Day.AddDays(1)).ToList();
-        var team = CostDimension.Custom("team");
+        var team = QueryDimension.Custom("team");
 
         var byTeam = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [team]), default);
-        var platform = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [CostDimension.Agent],
+        var platform = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [QueryDimension.Agent],
             filters: [new CostFilter(team, ["platform"])]), default);
 
         Assert.Equal(["", "platform", "search"], byTeam.Select(r => r.Keys[0]).Order(StringComparer.Ordinal));
@@ -107,7 +107,7 @@ public sealed class CostQueryStoreTests
         var calls = Workload();
         await using var store = await SeededStoreAsync(provider, calls);
 
-        var rows = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [CostDimension.Model]), default);
+        var rows = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [QueryDimension.Model]), default);
 
         var mystery = rows.Single(r => r.Keys[0] == "mystery-model").Figures;
         Assert.Equal(mystery.Calls, mystery.UnpricedCalls);
@@ -131,7 +131,7 @@ public sealed class CostQueryStoreTests
         ];
         await using var store = await SeededStoreAsync(provider, calls);
 
-        var row = Assert.Single(await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [CostDimension.Agent]), default));
+        var row = Assert.Single(await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [QueryDimension.Agent]), default));
 
         Assert.Equal(1234.300000000123456889012345m, row.Figures.CostUsd);
     }
@@ -142,7 +142,7 @@ public sealed class CostQueryStoreTests
     {
         await using var store = await SeededStoreAsync(provider, Workload());
 
-        var rows = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [CostDimension.Session], rowLimit: 2), default);
+        var rows = await Costs(store).QueryCostsAsync(Query(Day, Day.AddDays(1), [QueryDimension.Session], rowLimit: 2), default);
 
         Assert.Equal(2, rows.Count);
     }
@@ -303,7 +303,7 @@ public sealed class CostQueryStoreTests
         1, c.InputTokens, c.CacheReadTokens, c.CacheWriteTokens, c.OutputTokens, c.ReasoningTokens, c.CostUsd ?? 0m,
         c.CostUsd is null ? 1 : 0)));
 
-    private static CostQuery Query(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<CostDimension> groupBy,
+    private static CostQuery Query(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<QueryDimension> groupBy,
         RollupResolution? step = null, IReadOnlyList<CostFilter>? filters = null, int rowLimit = 1000) =>
         new(CostQueryPlanner.Plan(from, to, step, Now, Retention).Segments, groupBy, step, filters ?? [], rowLimit);
 

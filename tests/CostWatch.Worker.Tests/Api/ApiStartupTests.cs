@@ -11,21 +11,21 @@ namespace CostWatch.Worker.Tests.Api;
 public sealed class ApiStartupTests
 {
     [Fact]
-    public void InvalidApiOptionsAndDimensionNames_StopTheStart_NamingEveryKey()
+    public void InvalidApiOptionsAndReservedDimensionNames_StopTheStart_NamingEveryKey()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => CostWatchApp.Build(
         [
             "--CostWatch:Api:MaxRows=0", "--CostWatch:Api:MaxRange=-1.00:00:00", "--CostWatch:Auth:ApiTokens:0= ",
-            "--CostWatch:Costs:Dimensions:agent=team.name", "--CostWatch:Costs:Dimensions:my team=x",
+            "--CostWatch:Costs:Dimensions:from=team.name", "--CostWatch:Costs:Dimensions:total=x",
         ]));
 
         Assert.Equal(
         [
             "CostWatch:Auth:ApiTokens:0 is empty.",
+            "CostWatch:Costs:Dimensions:from: 'from' is a parameter or field of the cost API; choose another name.",
+            "CostWatch:Costs:Dimensions:total: 'total' is a parameter or field of the cost API; choose another name.",
             "CostWatch:Api:MaxRange must be a positive duration (for example 366.00:00:00), was -1.00:00:00.",
             "CostWatch:Api:MaxRows must be greater than 0, was 0.",
-            "CostWatch:Costs:Dimensions:agent: 'agent' is a built-in dimension or an API parameter; choose another name.",
-            "CostWatch:Costs:Dimensions:my team: a dimension name must start with a letter and hold only letters, digits, '_' and '-', was 'my team'.",
         ], error.Failures);
     }
 

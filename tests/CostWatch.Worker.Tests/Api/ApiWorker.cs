@@ -34,7 +34,14 @@ internal sealed class ApiWorker : IAsyncDisposable
     public static async Task<ApiWorker> StartAsync(StorageProvider provider, IDictionary<string, string>? settings = null,
         IEnumerable<RollupCall>? calls = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var all = new Dictionary<string, string> { ["CostWatch:Costs:Dimensions:team"] = "team.name" };
+        var all = new Dictionary<string, string>
+        {
+            ["CostWatch:Costs:Dimensions:team"] = "team.name",
+            // The default retention (WorkerHost keeps everything): query planning depends on it.
+            ["CostWatch:Rollups:MinuteRetention"] = "2.00:00:00",
+            ["CostWatch:Rollups:HourRetention"] = "90.00:00:00",
+            ["CostWatch:Rollups:DayRetention"] = "1095.00:00:00",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             all[key] = value;

@@ -1,7 +1,7 @@
 namespace CostWatch.Core.Costs;
 
 /// <summary>What a cost row can be grouped and filtered by: a key column of the rollups, or a custom dimension.</summary>
-public enum CostDimensionKind
+public enum QueryDimensionKind
 {
     Agent,
     Session,
