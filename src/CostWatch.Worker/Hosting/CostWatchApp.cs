@@ -1,5 +1,5 @@
-using CostWatch.Worker.Costs;
 using CostWatch.Worker.Api;
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;

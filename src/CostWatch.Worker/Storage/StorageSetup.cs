@@ -1,6 +1,6 @@
 using CostWatch.Storage;
-using CostWatch.Storage.Rollups;
 using CostWatch.Storage.Costs;
+using CostWatch.Storage.Rollups;
 using CostWatch.Worker.Hosting;
 using Microsoft.Extensions.Options;
 

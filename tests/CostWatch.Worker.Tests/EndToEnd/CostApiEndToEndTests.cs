@@ -50,10 +50,10 @@ public sealed class CostApiEndToEndTests : IDisposable
         var started = DateTimeOffset.UtcNow;
         var clock = new FakeTimeProvider(started);
         await using var worker = await WorkerHost.StartAsync(provider, settings: new Dictionary<string, string>
-            {
-                ["CostWatch:Pricing:Files:0"] = prices,
-                ["CostWatch:Rollups:Interval"] = "00:00:10",
-            },
+        {
+            ["CostWatch:Pricing:Files:0"] = prices,
+            ["CostWatch:Rollups:Interval"] = "00:00:10",
+        },
             configure: builder => builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
 
         // (agent, session, LLM calls, model) per run; the SDK numbers each run's calls' tokens from 0.
