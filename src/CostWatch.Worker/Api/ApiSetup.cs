@@ -5,7 +5,7 @@ namespace CostWatch.Worker.Api;
 
 internal static class ApiSetup
 {
-    /// <summary>The query API under <c>/api/v1</c>: costs, sessions, prices; guarded by <c>CostWatch:Auth:ApiTokens</c>.</summary>
+    /// <summary>The query API under <c>/api/v1</c>: costs, sessions, prices, re-pricing; guarded by <c>CostWatch:Auth:ApiTokens</c>.</summary>
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,6 +29,7 @@ internal static class ApiSetup
         v1.MapGet("/sessions", SessionsEndpoint.ListAsync);
         v1.MapGet("/sessions/{id}", SessionsEndpoint.GetAsync);
         v1.MapGet("/prices", PricesEndpoint.Handle);
+        v1.MapPost("/reprice", RepriceEndpoint.HandleAsync);
         return app;
     }
 }

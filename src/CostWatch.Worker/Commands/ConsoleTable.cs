@@ -2,28 +2,29 @@ using System.Text;
 
 namespace CostWatch.Worker.Commands;
 
-/// <summary>A plain text table for the terminal: columns padded to their widest cell, text left, numbers right.</summary>
+/// <summary>
+/// A plain text table for the terminal: the header, the rows, a rule, then the footer (totals). Columns are
+/// padded to their widest cell, key columns left-aligned and figures right-aligned, two spaces apart.
+/// </summary>
 internal static class ConsoleTable
 {
-    public static string Format(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    public static string Format(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, string[] footer,
+        int keyColumns)
     {
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        var lines = rows.Prepend([.. header]).Append(footer).ToList();
+        var widths = Enumerable.Range(0, header.Count).Select(c => lines.Max(l => l[c].Length)).ToArray();
         var text = new StringBuilder();
-        Line(text, header, widths, numeric: _ => false);
-        text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in rows)
+        foreach (var line in lines.Take(lines.Count - 1))
         {
-            Line(text, row, widths, numeric: i => i > 0 && IsNumeric(row[i]));
+            text.AppendLine(Line(line, widths, keyColumns));
         }
 
+        text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        text.AppendLine(Line(footer, widths, keyColumns));
         return text.ToString();
     }
 
-    private static void Line(StringBuilder text, IReadOnlyList<string> cells, int[] widths, Func<int, bool> numeric)
-    {
-        text.AppendLine(string.Join("  ", cells.Select((c, i) => numeric(i) ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
-    }
-
-    private static bool IsNumeric(string cell) =>
-        cell.Length > 0 && cell.All(c => char.IsAsciiDigit(c) || c is '.' or '-' or ',');
+    private static string Line(string[] cells, int[] widths, int keyColumns) =>
+        string.Join("  ", cells.Select((value, c) => c < keyColumns ? value.PadRight(widths[c]) : value.PadLeft(widths[c])))
+            .TrimEnd();
 }

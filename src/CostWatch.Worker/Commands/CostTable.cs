@@ -20,25 +20,14 @@ internal static class CostTable
 
         var keyHeaders = spec.GroupBy.Select(d => d.Name).Concat(spec.Step is null ? [] : ["bucket"]).ToList();
         var keyColumns = Math.Max(keyHeaders.Count, 1);
-        List<string[]> lines = [[.. Pad(keyHeaders, keyColumns), .. FigureHeaders]];
-        foreach (var row in report.Rows)
+        var rows = report.Rows.Select(row =>
         {
             var keys = row.Keys.Select(k => k.Length == 0 ? "(none)" : k)
                 .Concat(row.BucketStart is { } bucket ? [Rfc3339.FormatUnixSeconds(bucket)] : []);
-            lines.Add([.. Pad(keys.ToList(), keyColumns), .. Figures(row.Figures)]);
-        }
-
-        string[] total = [.. Pad(["total"], keyColumns), .. Figures(report.Total)];
-        var widths = Enumerable.Range(0, total.Length)
-            .Select(c => lines.Append(total).Max(l => l[c].Length))
-            .ToArray();
-        foreach (var line in lines)
-        {
-            output.WriteLine(Format(line, widths, keyColumns));
-        }
-
-        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        output.WriteLine(Format(total, widths, keyColumns));
+            return (string[])[.. Pad(keys.ToList(), keyColumns), .. Figures(row.Figures)];
+        }).ToList();
+        output.Write(ConsoleTable.Format([.. Pad(keyHeaders, keyColumns), .. FigureHeaders], rows,
+            [.. Pad(["total"], keyColumns), .. Figures(report.Total)], keyColumns));
     }
 
     private static IEnumerable<string> Figures(Core.Costs.CostFigures figures) =>
@@ -50,11 +39,6 @@ internal static class CostTable
 
     private static List<string> Pad(List<string> values, int count) =>
         [.. values, .. Enumerable.Repeat("", count - values.Count)];
-
-    /// <summary>Keys left-aligned, figures right-aligned, two spaces between columns.</summary>
-    private static string Format(string[] line, int[] widths, int keyColumns) =>
-        string.Join("  ", line.Select((value, c) => c < keyColumns ? value.PadRight(widths[c]) : value.PadLeft(widths[c])))
-            .TrimEnd();
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

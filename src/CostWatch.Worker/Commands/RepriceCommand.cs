@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CostWatch.Storage;
 using CostWatch.Storage.Rollups;
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Hosting;
 using CostWatch.Worker.Rollups;
 
@@ -107,9 +108,9 @@ internal static class RepriceCommand
             return false;
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (!Rfc3339.TryParse(text, out var parsed))
         {
-            problem = $"{name} '{text}' is not an RFC 3339 time such as 2026-11-01T00:00:00Z";
+            problem = $"{name} '{text}' is not an RFC 3339 time such as {Rfc3339.Example}";
             return false;
         }
 
@@ -124,14 +125,15 @@ internal static class RepriceCommand
             m.Model.Length == 0 ? "(no model)" : m.Model, Count(m.Calls), Count(m.ChangedCalls), Usd(m.CostBefore),
             Usd(m.CostAfter), Usd(m.CostAfter - m.CostBefore), $"{m.UnpricedBefore} -> {m.UnpricedAfter}",
         }).ToList();
-        rows.Add(["total", Count(report.Calls), Count(report.ChangedCalls), Usd(report.CostBefore), Usd(report.CostAfter),
-            Usd(report.CostAfter - report.CostBefore),
-            $"{report.Models.Sum(m => m.UnpricedBefore)} -> {report.Models.Sum(m => m.UnpricedAfter)}"]);
+        string[] total = ["total", Count(report.Calls), Count(report.ChangedCalls), Usd(report.CostBefore),
+            Usd(report.CostAfter), Usd(report.CostAfter - report.CostBefore),
+            $"{report.Models.Sum(m => m.UnpricedBefore)} -> {report.Models.Sum(m => m.UnpricedAfter)}"];
         await output.WriteLineAsync(
             $"Re-pricing calls from {report.From:yyyy-MM-ddTHH:mm:ssZ} to {report.To:yyyy-MM-ddTHH:mm:ssZ}" +
             (report.DryRun ? " (dry run: nothing was changed)" : ""));
         await output.WriteAsync(ConsoleTable.Format(
-            ["model", "calls", "changed", "cost before (USD)", "cost after (USD)", "difference (USD)", "unpriced"], rows));
+            ["model", "calls", "changed", "cost before (USD)", "cost after (USD)", "difference (USD)", "unpriced"], rows,
+            total, keyColumns: 1));
     }
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -133,7 +133,7 @@ public sealed class CostApiEndToEndTests : IDisposable
     }
 
     /// <summary>Moves the worker's clock until every call is attributed (or settled) and the rollup backlog is empty.</summary>
-    private static async Task RollUpEverythingAsync(WorkerHost worker, FakeTimeProvider clock, List<Guid> traces)
+    internal static async Task RollUpEverythingAsync(WorkerHost worker, FakeTimeProvider clock, List<Guid> traces)
     {
         foreach (var trace in traces)
         {
@@ -152,7 +152,7 @@ public sealed class CostApiEndToEndTests : IDisposable
         }, backlog => backlog == 0, "an empty rollup backlog");
     }
 
-    private static async Task<JsonElement> GetAsync(HttpClient http, string path)
+    internal static async Task<JsonElement> GetAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
@@ -160,6 +160,6 @@ public sealed class CostApiEndToEndTests : IDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static string Time(DateTimeOffset time) =>
+    internal static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
