@@ -17,26 +17,64 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     public async Task<RollupPass> RollUpAsync(IRollupWindow? window, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        if (ReadsRollupWindowBeforeLocking)
+        {
+            // Reading a loaded window takes seconds: here not under the write lock, which would stop ingest.
+            // The write below only goes ahead if no other pass and no re-pricing ran since the read.
+            WindowRead read;
+            await using (var snapshot = await BeginSnapshotAsync(connection, cancellationToken))
+            {
+                read = await ReadWindowAsync(connection, snapshot, window, cancellationToken);
+            }
+
+            await using var write = await connection.BeginTransactionAsync(cancellationToken);
+            if (!await AdvanceProgressAsync(connection, write, read, cancellationToken))
+            {
+                return RollupPass.Skipped;
+            }
+
+            var written = await WriteWindowAsync(connection, write, read, cancellationToken);
+            await write.CommitAsync(cancellationToken);
+            return read.Pass(written);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockRollupsAsync(connection, transaction, wait: false, cancellationToken))
         {
             return RollupPass.Skipped;
         }
 
-        // The progress row is locked first: even two passes that both got past the lock above would then
-        // take consecutive windows, never the same one twice.
-        var (done, ready) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
+        // The progress row is locked first (by the read): even two passes that both got past the lock above
+        // would then take consecutive windows, never the same one twice.
+        var locked = await ReadWindowAsync(connection, transaction, window, cancellationToken);
+        await AdvanceProgressAsync(connection, transaction, locked, cancellationToken);
+        var rows = await WriteWindowAsync(connection, transaction, locked, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return locked.Pass(rows);
+    }
+
+    /// <summary>
+    /// True where the rollup lock is the database's write lock (SQLite): the pass then reads its window in a
+    /// snapshot first and takes the lock only to write.
+    /// </summary>
+    protected virtual bool ReadsRollupWindowBeforeLocking => false;
+
+    /// <summary>A read-only transaction whose statements all see one snapshot.</summary>
+    protected virtual async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection,
+        CancellationToken cancellationToken) => await connection.BeginTransactionAsync(cancellationToken);
+
+    private async Task<WindowRead> ReadWindowAsync(DbConnection connection, DbTransaction transaction,
+        IRollupWindow? window, CancellationToken cancellationToken)
+    {
+        var (done, ready, generation) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
         var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
-        var aggregator = new RollupAggregator();
-        DateTime? oldest = null;
-        void Seen(TelemetryRecord record) =>
-            oldest = oldest is { } o && o <= record.ReceivedAt ? o : record.ReceivedAt;
+        var read = new WindowRead(done, ready, horizon, generation);
 
         var inWindow = $"change_seq >= {done} AND change_seq < {ready}";
         // A call of a run rolled up by an earlier pass adds its iteration to that run's buckets now; a call
         // rolled up no later than its run is counted by the run itself (the count below stops at `ready`).
         var runsToCorrect = new List<(Guid Trace, ulong Run)>();
-        var llmCalls = await ReadAllAsync(connection, transaction,
+        read.LlmCalls = await ReadAllAsync(connection, transaction,
             $"SELECT {RecordTables.LlmCalls.ColumnList}, CASE WHEN EXISTS (SELECT 1 FROM agent_runs r " +
             $"WHERE r.trace_id = c.trace_id AND r.span_id = c.run_span_id AND r.change_seq < {done} " +
             "AND r.reported_iterations IS NULL) THEN 1 ELSE 0 END " +
@@ -44,15 +82,15 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             r =>
             {
                 var call = ReadLlmCall(r);
-                aggregator.Add(call);
+                read.Aggregator.Add(call);
                 window?.Add(call);
-                Seen(call);
+                read.Seen(call);
                 if (Convert.ToInt32(r.GetValue(RecordTables.LlmCalls.Columns.Count), System.Globalization.CultureInfo.InvariantCulture) == 1)
                 {
                     runsToCorrect.Add((call.TraceId, call.RunSpanId!.Value));
                 }
             }, cancellationToken);
-        var runs = await ReadAllAsync(connection, transaction,
+        read.Runs = await ReadAllAsync(connection, transaction,
             $"SELECT {RecordTables.AgentRuns.ColumnList}, " +
             "COALESCE(reported_iterations, (SELECT COUNT(*) FROM llm_calls c WHERE c.trace_id = r.trace_id " +
             $"AND c.run_span_id = r.span_id AND c.attribution <> 0 AND c.change_seq < {ready})) " +
@@ -62,42 +100,51 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 var run = ReadAgentRun(r);
                 var iterations = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
                     System.Globalization.CultureInfo.InvariantCulture);
-                aggregator.Add(run, iterations);
+                read.Aggregator.Add(run, iterations);
                 window?.Add(run, iterations);
-                Seen(run);
+                read.Seen(run);
             }, cancellationToken);
-        var toolCalls = await ReadAllAsync(connection, transaction,
+        read.ToolCalls = await ReadAllAsync(connection, transaction,
             $"SELECT {RecordTables.ToolCalls.ColumnList} FROM tool_calls WHERE {inWindow} AND attribution <> 0",
             r =>
             {
                 var call = ReadToolCall(r);
-                aggregator.Add(call);
+                read.Aggregator.Add(call);
                 window?.Add(call);
-                Seen(call);
+                read.Seen(call);
             }, cancellationToken);
 
-        var corrections = new RollupAggregator();
         foreach (var group in runsToCorrect.GroupBy(r => r))
         {
             var run = (await ReadTraceAsync(connection, transaction, group.Key.Trace,
                 $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs", ReadAgentRun, cancellationToken))
                 .Single(r => r.SpanId == group.Key.Run);
-            corrections.AddIterations(run, group.Count());
+            read.Corrections.AddIterations(run, group.Count());
         }
 
-        await UpdateExistingAsync(connection, transaction, RollupTables.Runs, corrections.Runs, ["iterations"],
+        return read;
+    }
+
+    /// <summary>Moves the window on, if it is still where the read found it; false when another pass or a re-pricing moved first.</summary>
+    private static async Task<bool> AdvanceProgressAsync(DbConnection connection, DbTransaction transaction,
+        WindowRead read, CancellationToken cancellationToken)
+    {
+        await using var progress = Command(connection, transaction,
+            "UPDATE rollup_progress SET done = @ready, ready = @horizon WHERE id = 1 AND done = @done " +
+            "AND ready = @ready AND generation = @generation");
+        Add(progress, "done", read.Done);
+        Add(progress, "ready", read.Ready);
+        Add(progress, "horizon", read.Horizon);
+        Add(progress, "generation", read.Generation);
+        return await progress.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private async Task<int> WriteWindowAsync(DbConnection connection, DbTransaction transaction, WindowRead read,
+        CancellationToken cancellationToken)
+    {
+        await UpdateExistingAsync(connection, transaction, RollupTables.Runs, read.Corrections.Runs, ["iterations"],
             cancellationToken);
-        var rows = await WriteRollupsAsync(connection, transaction, aggregator, cancellationToken);
-        await using (var progress = Command(connection, transaction,
-                         "UPDATE rollup_progress SET done = @done, ready = @ready WHERE id = 1"))
-        {
-            Add(progress, "done", ready);
-            Add(progress, "ready", horizon);
-            await progress.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new RollupPass(true, llmCalls, runs, toolCalls, rows, oldest);
+        return await WriteRollupsAsync(connection, transaction, read.Aggregator, cancellationToken);
     }
 
     public async Task<RepriceReport> RepriceAsync(DateTime from, DateTime to, Func<LlmCall, CallCost> price,
@@ -107,7 +154,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Waits for a rollup pass in progress: the rollups must not move between reading and correcting them.
         await LockRollupsAsync(connection, transaction, wait: true, cancellationToken);
-        var (done, _) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
+        var (done, _, _) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
 
         var models = new Dictionary<string, RepriceTally>(StringComparer.Ordinal);
         var changes = new List<(LlmCall Call, CallCost Cost)>();
@@ -146,6 +193,9 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             await UpdateCostsAsync(connection, transaction, changes, cancellationToken);
             await UpdateExistingAsync(connection, transaction, RollupTables.LlmCalls, corrections.LlmCalls,
                 ["cost_usd", "unpriced_calls"], cancellationToken);
+            // A pass that read its window before this run must not write the costs it read.
+            await ExecuteAsync(connection, transaction,
+                "UPDATE rollup_progress SET generation = generation + 1 WHERE id = 1", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -284,14 +334,14 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         }
     }
 
-    private async Task<(long Done, long Ready)> ReadRollupProgressAsync(DbConnection connection,
+    private async Task<(long Done, long Ready, long Generation)> ReadRollupProgressAsync(DbConnection connection,
         DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
-            $"SELECT done, ready FROM rollup_progress WHERE id = 1{LockRowClause}");
+            $"SELECT done, ready, generation FROM rollup_progress WHERE id = 1{LockRowClause}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private static async Task<int> ReadAllAsync(DbConnection connection, DbTransaction transaction, string sql,

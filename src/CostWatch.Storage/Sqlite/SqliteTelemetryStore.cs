@@ -136,6 +136,13 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         return written;
     }
 
+    protected override bool ReadsRollupWindowBeforeLocking => true;
+
+    protected override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection,
+        CancellationToken cancellationToken) =>
+        // BEGIN DEFERRED: a read transaction; in WAL mode it sees one snapshot and blocks no writer.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     // The write transaction holds SQLite's one write lock already.
     protected override string LockRowClause => "";
 

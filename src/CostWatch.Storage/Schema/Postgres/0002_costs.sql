@@ -85,10 +85,12 @@ CREATE TABLE tool_rollups (
     PRIMARY KEY (resolution, bucket_start, agent, session, tool, service, user_id, dimensions)
 );
 
--- The rollup job's progress: records with done <= change_seq < ready are rolled up by the next pass.
+-- The rollup job's progress: records with done <= change_seq < ready are rolled up by the next pass;
+-- generation counts re-pricing runs (a pass that read before one must not write after it).
 CREATE TABLE rollup_progress (
-    id    smallint PRIMARY KEY CHECK (id = 1),
-    done  bigint   NOT NULL,
-    ready bigint   NOT NULL
+    id         smallint PRIMARY KEY CHECK (id = 1),
+    done       bigint   NOT NULL,
+    ready      bigint   NOT NULL,
+    generation bigint   NOT NULL
 );
-INSERT INTO rollup_progress (id, done, ready) VALUES (1, 0, 0);
+INSERT INTO rollup_progress (id, done, ready, generation) VALUES (1, 0, 0, 0);

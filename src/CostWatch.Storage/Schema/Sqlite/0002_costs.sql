@@ -85,11 +85,13 @@ CREATE TABLE tool_rollups (
 );
 
 -- The rollup job's progress: records with done <= change_seq < ready are rolled up by the next pass;
--- change_counter is the number of the last write transaction.
+-- change_counter is the number of the last write transaction; generation counts re-pricing runs (a pass
+-- that read before one must not write after it).
 CREATE TABLE rollup_progress (
     id             INTEGER PRIMARY KEY CHECK (id = 1),
     done           INTEGER NOT NULL,
     ready          INTEGER NOT NULL,
-    change_counter INTEGER NOT NULL
+    change_counter INTEGER NOT NULL,
+    generation     INTEGER NOT NULL
 );
-INSERT INTO rollup_progress (id, done, ready, change_counter) VALUES (1, 0, 0, 0);
+INSERT INTO rollup_progress (id, done, ready, change_counter, generation) VALUES (1, 0, 0, 0, 0);
