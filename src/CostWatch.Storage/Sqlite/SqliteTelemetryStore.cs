@@ -127,7 +127,7 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
             for (var i = 0; i < parameters.Length; i++)
             {
                 var value = shape.Columns[i].Get(key, totals);
-                parameters[i].Value = value is decimal money ? SqliteMoneyFunctions.Format(money) : value;
+                parameters[i].Value = value is decimal money ? ToDbMoney(money) : value;
             }
 
             written += await command.ExecuteNonQueryAsync(cancellationToken);
@@ -161,7 +161,7 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         DateTime.UnixEpoch.AddTicks(reader.GetInt64(ordinal) * 10);
 
     protected override decimal? ReadMoney(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+        reader.IsDBNull(ordinal) ? null : SqliteMoneyFunctions.Parse(reader.GetString(ordinal));
 
     protected override string MoneySumSql(string column) => $"decimal_sum({column})";
 

@@ -1,12 +1,5 @@
-using System.Data.Common;
 using CostWatch.Core.Costs;
-using CostWatch.Storage;
 using CostWatch.Worker.Costs;
-using CostWatch.Worker.Hosting;
-using CostWatch.Worker.Storage;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Commands;
 
@@ -32,27 +25,8 @@ internal static class CostsCommand
             return 2;
         }
 
-        WebApplication app;
-        try
-        {
-            app = CostWatchApp.Build([.. commandLine.ConfigurationArgs], builder =>
-            {
-                if (time is not null)
-                {
-                    builder.Services.Replace(ServiceDescriptor.Singleton(time));
-                }
-            });
-        }
-        catch (InvalidConfigurationException e)
-        {
-            await error.WriteLineAsync(e.Message);
-            return 2;
-        }
-
-        await using (app)
-        {
-            return await RunAsync(app.Services, commandLine.Request, output, error);
-        }
+        return await CommandHost.RunAsync("costs", commandLine.ConfigurationArgs, time, error,
+            services => RunAsync(services, commandLine.Request, output, error));
     }
 
     private static async Task<int> RunAsync(IServiceProvider services, CostRequest request, TextWriter output,
@@ -61,19 +35,8 @@ internal static class CostsCommand
         try
         {
             var spec = services.GetRequiredService<CostRequestParser>().ParseCosts(request);
-            if (MissingSqliteFile(services) is { } missing)
+            if (!await CommandHost.StoreReadyAsync("costs", services, error))
             {
-                // Opening it would create an empty database; there is nothing to report from.
-                await error.WriteLineAsync($"costs: there is no SQLite database at {missing}: point ConnectionStrings:CostWatch at the worker's file.");
-                return 1;
-            }
-
-            var store = services.GetRequiredService<ITelemetryStore>();
-            var status = await store.GetSchemaStatusAsync(CancellationToken.None);
-            if (!status.IsCurrent)
-            {
-                await error.WriteLineAsync(
-                    $"costs: the {store.Provider} store's schema is at version {status.Current}, this build expects {status.Latest}: run 'migrate' or start the worker first.");
                 return 1;
             }
 
@@ -86,23 +49,5 @@ internal static class CostsCommand
             await error.WriteLineAsync($"costs: {CostsCommandLine.OptionFor(e.Parameter)}: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is DbException or TimeoutException)
-        {
-            await error.WriteLineAsync($"costs: the store could not answer: {e.Message}");
-            return 1;
-        }
-    }
-
-    private static string? MissingSqliteFile(IServiceProvider services)
-    {
-        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.ParsedProvider != StorageProvider.Sqlite)
-        {
-            return null;
-        }
-
-        var builder = new SqliteConnectionStringBuilder(
-            services.GetRequiredService<IConfiguration>().GetConnectionString("CostWatch") ?? StorageOptions.DefaultConnectionString);
-        var path = Path.GetFullPath(builder.DataSource);
-        return builder.Mode == SqliteOpenMode.Memory || File.Exists(path) ? null : path;
     }
 }

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
-using CostWatch.Storage;
 using CostWatch.Storage.Rollups;
 using CostWatch.Worker.Costs;
-using CostWatch.Worker.Hosting;
 using CostWatch.Worker.Rollups;
 
 namespace CostWatch.Worker.Commands;
@@ -11,59 +8,39 @@ namespace CostWatch.Worker.Commands;
 /// <summary>
 /// <c>CostWatch.Worker reprice --from T --to T [--dry-run]</c>: prices the calls that started in [from, to)
 /// again with the catalog in force (built-in and <c>CostWatch:Pricing:Files</c>), corrects the rollups, and
-/// prints the difference per model. With <c>--dry-run</c> nothing is changed.
+/// prints the difference per model. With <c>--dry-run</c> nothing is changed. Exit codes as <see cref="CommandHost"/>'s.
 /// </summary>
 internal static class RepriceCommand
 {
-    public const string Usage = "usage: reprice --from <RFC 3339 time> --to <RFC 3339 time> [--dry-run]";
+    public const string Usage = "usage: reprice --from <RFC 3339 time> --to <RFC 3339 time> [--dry-run] [--Section:Key=value ...]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args, out var from, out var to, out var dryRun, out var problem))
+        if (!TryParse(args, out var from, out var to, out var dryRun, out var configuration, out var problem))
         {
-            await error.WriteLineAsync($"{problem}\n{Usage}");
+            await error.WriteLineAsync($"reprice: {problem}\n{Usage}");
             return 2;
         }
 
-        WebApplication app;
-        try
+        return await CommandHost.RunAsync("reprice", configuration, time: null, error, async services =>
         {
-            app = CostWatchApp.Build([]);
-        }
-        catch (InvalidConfigurationException e)
-        {
-            await error.WriteLineAsync(e.Message);
-            return 2;
-        }
-
-        await using (app)
-        {
-            try
+            if (!await CommandHost.StoreReadyAsync("reprice", services, error))
             {
-                var store = app.Services.GetRequiredService<ITelemetryStore>();
-                var schema = await store.GetSchemaStatusAsync(CancellationToken.None);
-                if (schema.Current < schema.Latest)
-                {
-                    await error.WriteLineAsync($"The {store.Provider} store is at schema version {schema.Current}; run `migrate` first (this build needs {schema.Latest}).");
-                    return 1;
-                }
-
-                var report = await app.Services.GetRequiredService<Repricer>().RunAsync(from, to, dryRun, CancellationToken.None);
-                await Print(report, output);
-                return 0;
-            }
-            catch (Exception e) when (e is DbException or TimeoutException)
-            {
-                await error.WriteLineAsync($"Re-pricing failed, nothing was changed: {e.Message}");
                 return 1;
             }
-        }
+
+            var report = await services.GetRequiredService<Repricer>().RunAsync(from, to, dryRun, CancellationToken.None);
+            await Print(report, output);
+            return 0;
+        });
     }
 
-    private static bool TryParse(string[] args, out DateTime from, out DateTime to, out bool dryRun, out string problem)
+    private static bool TryParse(string[] args, out DateTime from, out DateTime to, out bool dryRun,
+        out List<string> configuration, out string problem)
     {
         from = to = default;
         dryRun = false;
+        configuration = [];
         string? fromText = null, toText = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -77,6 +54,10 @@ internal static class RepriceCommand
                     break;
                 case "--dry-run":
                     dryRun = true;
+                    break;
+                case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains(':', StringComparison.Ordinal):
+                    // A configuration override, as the worker takes them: --ConnectionStrings:CostWatch=...
+                    configuration.Add(setting);
                     break;
                 default:
                     problem = $"unknown or incomplete argument '{args[i]}'";

@@ -1,5 +1,6 @@
 using CostWatch.Core.Pricing;
 using CostWatch.Core.Records;
+using CostWatch.Core.Rollups;
 
 namespace CostWatch.Storage.Tests.Rollups;
 
@@ -40,7 +41,7 @@ internal sealed class RollupWorkload
             return new CallCost { Amount = reported, Source = CostSource.Reported, Buckets = buckets };
         }
 
-        if (RollupAggregatorModel(call) == UnknownModel && round % 2 == 1)
+        if (RollupAggregator.ModelOf(call) == UnknownModel && round % 2 == 1)
         {
             return new CallCost { Source = CostSource.Unpriced, Buckets = buckets };
         }
@@ -48,8 +49,6 @@ internal sealed class RollupWorkload
         var rate = 0.0000013m * (round + 1) + 0.000000000123m;
         return new CallCost { Amount = (buckets.TotalInput + buckets.TotalOutput) * rate, Source = CostSource.Computed, Buckets = buckets };
     }
-
-    private static string RollupAggregatorModel(LlmCall call) => call.ResponseModel ?? call.RequestModel ?? "";
 
     private void AddTrace()
     {
