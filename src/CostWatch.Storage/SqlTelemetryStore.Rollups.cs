@@ -1,7 +1,9 @@
 using System.Data.Common;
+using CostWatch.Core.Alerting.Samples;
 using CostWatch.Core.Pricing;
 using CostWatch.Core.Records;
 using CostWatch.Core.Rollups;
+using CostWatch.Storage.Alerting;
 using CostWatch.Storage.Rollups;
 
 namespace CostWatch.Storage;
@@ -83,6 +85,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             {
                 var call = ReadLlmCall(r);
                 read.Aggregator.Add(call);
+                read.Samples.Add(call);
                 window?.Add(call);
                 read.Seen(call);
                 if (Convert.ToInt32(r.GetValue(RecordTables.LlmCalls.Columns.Count), System.Globalization.CultureInfo.InvariantCulture) == 1)
@@ -101,6 +104,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 var iterations = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
                     System.Globalization.CultureInfo.InvariantCulture);
                 read.Aggregator.Add(run, iterations);
+                read.Samples.Add(run, iterations);
                 window?.Add(run, iterations);
                 read.Seen(run);
             }, cancellationToken);
@@ -110,6 +114,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             {
                 var call = ReadToolCall(r);
                 read.Aggregator.Add(call);
+                read.Samples.Add(call);
                 window?.Add(call);
                 read.Seen(call);
             }, cancellationToken);
@@ -144,8 +149,17 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     {
         await UpdateExistingAsync(connection, transaction, RollupTables.Runs, read.Corrections.Runs, ["iterations"],
             cancellationToken);
-        return await WriteRollupsAsync(connection, transaction, read.Aggregator, cancellationToken);
+        return await WriteRollupsAsync(connection, transaction, read.Aggregator, cancellationToken)
+               + await WriteAlertSamplesAsync(connection, transaction, read.Samples, cancellationToken);
     }
+
+    private async Task<int> WriteAlertSamplesAsync(DbConnection connection, DbTransaction transaction,
+        AlertSampleAggregator samples, CancellationToken cancellationToken) =>
+        await UpsertRollupsAsync(connection, transaction, AlertSampleTables.RunIterations, samples.RunIterations, cancellationToken)
+        + await UpsertRollupsAsync(connection, transaction, AlertSampleTables.RunDurations, samples.RunDurations, cancellationToken)
+        + await UpsertRollupsAsync(connection, transaction, AlertSampleTables.ToolCalls, samples.ToolCalls, cancellationToken)
+        + await UpsertRollupsAsync(connection, transaction, AlertSampleTables.LlmCalls, samples.LlmCalls, cancellationToken)
+        + await UpsertRollupsAsync(connection, transaction, AlertSampleTables.Agents, samples.Agents, cancellationToken);
 
     public async Task<RepriceReport> RepriceAsync(DateTime from, DateTime to, Func<LlmCall, CallCost> price,
         bool dryRun, CancellationToken cancellationToken)
@@ -233,6 +247,14 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 Add(command, "before", UnixTime.Seconds(before));
                 deleted += await command.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        // The alert samples cover the longest rule window, which start-up keeps within the minute retention.
+        foreach (var table in AlertSampleTables.MinuteTables)
+        {
+            await using var command = Command(connection, null, $"DELETE FROM {table} WHERE bucket_start < @before");
+            Add(command, "before", UnixTime.Seconds(minutesBefore));
+            deleted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return deleted;

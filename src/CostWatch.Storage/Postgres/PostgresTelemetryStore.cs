@@ -21,6 +21,9 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     /// <summary>The advisory lock key that serialises rollup writers across replicas (docs/rollups.md).</summary>
     private const long RollupLockKey = 0x436F_7374_526F_6C6C;
 
+    /// <summary>The advisory lock key that lets one replica at a time run an alert evaluation round.</summary>
+    private const long AlertLockKey = 0x436F_7374_416C_7274;
+
     /// <summary>Rows per rollup upsert statement.</summary>
     private const int UpsertChunk = 5_000;
 
@@ -124,6 +127,16 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     }
 
     protected override string LockRowClause => " FOR UPDATE";
+
+    protected override async Task<bool> LockAlertEvaluationAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT pg_try_advisory_xact_lock(@key)");
+        Add(command, "key", AlertLockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    protected override object ToDbBool(bool value) => value;
 
     protected override string MergeSql(RollupMerge merge, string stored, string added) => merge switch
     {

@@ -1,3 +1,4 @@
+using CostWatch.Core.Alerting.Samples;
 using CostWatch.Core.Records;
 using CostWatch.Core.Rollups;
 
@@ -15,6 +16,9 @@ internal sealed class WindowRead(long done, long ready, long horizon, long gener
     public long Generation { get; } = generation;
 
     public RollupAggregator Aggregator { get; } = new();
+
+    /// <summary>What the alert rules read, from the same records.</summary>
+    public AlertSampleAggregator Samples { get; } = new();
 
     /// <summary>Iterations that reach runs rolled up by earlier passes.</summary>
     public RollupAggregator Corrections { get; } = new();

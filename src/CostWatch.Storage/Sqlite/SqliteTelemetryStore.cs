@@ -94,6 +94,12 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
     protected override object ToDbMoney(decimal amount) => SqliteMoneyFunctions.Format(amount);
 
     // Microsoft.Data.Sqlite begins transactions as BEGIN IMMEDIATE: the one write lock is already held.
+    // The transaction holds the database's one write lock already.
+    protected override Task<bool> LockAlertEvaluationAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) => Task.FromResult(true);
+
+    protected override object ToDbBool(bool value) => value ? 1 : 0;
+
     protected override Task<bool> LockRollupsAsync(DbConnection connection, DbTransaction transaction, bool wait,
         CancellationToken cancellationToken) => Task.FromResult(true);
 

@@ -1,3 +1,4 @@
+using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Api;
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Health;
@@ -27,6 +28,7 @@ internal static class CostWatchApp
         builder.AddPricing();
         builder.AddIngest();
         builder.AddRollups();
+        builder.AddAlerting();
         builder.AddCostDimensions();
         builder.AddJobs();
         builder.AddMetrics();

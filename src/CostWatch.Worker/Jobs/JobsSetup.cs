@@ -8,7 +8,7 @@ namespace CostWatch.Worker.Jobs;
 internal static class JobsSetup
 {
     /// <summary>
-    /// The periodic jobs, on Quartz: settling pending attribution, rolling up costs and pruning expired records (also right after
+    /// The periodic jobs, on Quartz: settling pending attribution, rolling up costs, evaluating alert rules and pruning expired records (also right after
     /// start-up, to catch up after downtime). Quartz takes its clock from the registered <see cref="TimeProvider"/>,
     /// so triggers use no other source of time.
     /// </summary>
@@ -34,6 +34,10 @@ internal static class JobsSetup
             quartz.AddTrigger(trigger => trigger.ForJob(RollupJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(Positive(rollups.Interval)).RepeatForever()));
+            quartz.AddJob<AlertEvaluationJob>(job => job.WithIdentity(AlertEvaluationJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(AlertEvaluationJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(AlertEvaluationJob.Tick).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;

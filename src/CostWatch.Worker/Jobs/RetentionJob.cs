@@ -1,5 +1,7 @@
 using CostWatch.Storage;
+using CostWatch.Storage.Alerting;
 using CostWatch.Storage.Rollups;
+using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Rollups;
@@ -11,7 +13,8 @@ namespace CostWatch.Worker.Jobs;
 
 /// <summary>
 /// Deletes raw records past <c>CostWatch:Storage:RawRetention</c>, span links past the link retention, and
-/// rollup buckets past their resolution's retention (<c>CostWatch:Rollups</c>).
+/// rollup buckets (and alert samples) past their resolution's retention (<c>CostWatch:Rollups</c>), and
+/// resolved alerts past <c>CostWatch:Alerting:ResolvedRetention</c>.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class RetentionJob(
@@ -21,6 +24,8 @@ internal sealed class RetentionJob(
     IOptions<IngestOptions> ingest,
     IOptions<RollupOptions> rollups,
     IRollupStore rollupStore,
+    IAlertStore alertStore,
+    IOptions<AlertEngineOptions> alerting,
     ILogger<RetentionJob> logger) : IJob
 {
     public static readonly JobKey Key = new("retention");
@@ -36,5 +41,8 @@ internal sealed class RetentionJob(
         var rows = await rollupStore.PruneRollupsAsync(now - retention.MinuteRetention, now - retention.HourRetention,
             now - retention.DayRetention, cancellationToken);
         Log.RollupsPruned(logger, rows);
+
+        var alerts = await alertStore.PruneResolvedAlertsAsync(now - alerting.Value.ResolvedRetention, cancellationToken);
+        Log.ResolvedAlertsPruned(logger, alerts);
     }
 }

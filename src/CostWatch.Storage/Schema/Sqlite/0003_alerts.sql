@@ -37,10 +37,11 @@ CREATE TABLE alert_llm_calls (
     bucket_start     INTEGER NOT NULL,
     agent            TEXT   NOT NULL,
     model            TEXT   NOT NULL,
+    provider         TEXT   NOT NULL,
     calls            INTEGER NOT NULL,
     unpriced_calls   INTEGER NOT NULL,
     max_input_tokens INTEGER NOT NULL,
-    PRIMARY KEY (bucket_start, agent, model)
+    PRIMARY KEY (bucket_start, agent, model, provider)
 );
 
 -- Agents CostWatch has heard from (by received_at); retired_at is set when trace-loss retires a silent agent and
@@ -87,6 +88,14 @@ CREATE TABLE alert_rule_health (
     last_error           TEXT,
     consecutive_failures INTEGER NOT NULL
 );
+
+-- The last evaluation round (Unix microseconds): a replica that finds a round younger than half an interval
+-- skips its turn, so with several replicas each rule is evaluated once per interval.
+CREATE TABLE alert_evaluation (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    last_round INTEGER NOT NULL
+);
+INSERT INTO alert_evaluation (id, last_round) VALUES (1, 0);
 
 -- matchers: JSON array of {"name","value","isRegex","isEqual"}. A silence is expired by moving ends_at to now.
 CREATE TABLE alert_silences (

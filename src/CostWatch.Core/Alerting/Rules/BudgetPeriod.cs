@@ -1,0 +1,8 @@
+namespace CostWatch.Core.Alerting.Rules;
+
+public enum BudgetPeriod
+{
+    Day,
+    Week,
+    Month,
+}
