@@ -173,6 +173,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         var models = new Dictionary<string, RepriceTally>(StringComparer.Ordinal);
         var changes = new List<(LlmCall Call, CallCost Cost)>();
         var corrections = new RollupAggregator();
+        var sampleCorrections = new AlertSampleAggregator();
         var columns = RecordTables.LlmCalls.Columns.Count;
         await using (var select = Command(connection, transaction,
                          $"SELECT {RecordTables.LlmCalls.ColumnList}, change_seq FROM llm_calls " +
@@ -198,6 +199,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 if (call.Attribution != AttributionState.Pending && reader.GetInt64(columns) < done)
                 {
                     corrections.AddRepricing(call, cost);
+                    sampleCorrections.AddRepricing(call, cost);
                 }
             }
         }
@@ -207,6 +209,8 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             await UpdateCostsAsync(connection, transaction, changes, cancellationToken);
             await UpdateExistingAsync(connection, transaction, RollupTables.LlmCalls, corrections.LlmCalls,
                 ["cost_usd", "unpriced_calls"], cancellationToken);
+            await UpdateExistingAsync(connection, transaction, AlertSampleTables.LlmCalls, sampleCorrections.LlmCalls,
+                ["unpriced_calls"], cancellationToken);
             // A pass that read its window before this run must not write the costs it read.
             await ExecuteAsync(connection, transaction,
                 "UPDATE rollup_progress SET generation = generation + 1 WHERE id = 1", cancellationToken);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using CostWatch.Core.Alerting.Samples;
 using CostWatch.Core.Records;
 using CostWatch.Core.Rollups;
+using CostWatch.Storage.Alerting;
 using CostWatch.Storage.Rollups;
 using CostWatch.TestSupport;
 
@@ -72,6 +74,17 @@ public sealed class RollupReconciliationTests
         await AssertTableEqualsAsync(test, "llm_rollups", RollupTables.LlmCalls, expected.Aggregator.LlmCalls);
         await AssertTableEqualsAsync(test, "run_rollups", RollupTables.Runs, expected.Aggregator.Runs);
         await AssertTableEqualsAsync(test, "tool_rollups", RollupTables.ToolCalls, expected.Aggregator.ToolCalls);
+
+        // The alert samples come from the same records in the same passes. A run's iteration count is the one known
+        // when it was rolled up, so late calls may move runs between iteration rows: compare runs per agent there.
+        await AssertTableEqualsAsync(test, "alert_tool_calls", AlertSampleTables.ToolCalls, expected.Samples.ToolCalls);
+        await AssertTableEqualsAsync(test, "alert_llm_calls", AlertSampleTables.LlmCalls, expected.Samples.LlmCalls);
+        await AssertTableEqualsAsync(test, "alert_run_durations", AlertSampleTables.RunDurations, expected.Samples.RunDurations);
+        await AssertTableEqualsAsync(test, "alert_agents", AlertSampleTables.Agents, expected.Samples.Agents);
+        Assert.Equal(
+            expected.Samples.RunIterations.GroupBy(r => r.Key.Agent).Select(g => $"{g.Key}:{g.Sum(r => r.Value.Value)}").Order(StringComparer.Ordinal),
+            (await test.QueryAsync("SELECT agent, SUM(runs) FROM alert_run_iterations GROUP BY agent"))
+                .Select(r => $"{r[0]}:{Convert.ToInt64(r[1], CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -132,33 +145,38 @@ public sealed class RollupReconciliationTests
         await store.ApplyAttributionAsync(updates, CancellationToken.None);
     }
 
-    private static async Task<(RollupAggregator Aggregator, int Records)> ExpectedFromRawRecordsAsync(ITelemetryStore store,
-        IEnumerable<Guid> traceIds)
+    private static async Task<(RollupAggregator Aggregator, AlertSampleAggregator Samples, int Records)> ExpectedFromRawRecordsAsync(
+        ITelemetryStore store, IEnumerable<Guid> traceIds)
     {
         var aggregator = new RollupAggregator();
+        var samples = new AlertSampleAggregator();
         var records = 0;
         foreach (var trace in traceIds)
         {
             foreach (var call in await store.GetLlmCallsAsync(trace, CancellationToken.None))
             {
                 aggregator.Add(call);
+                samples.Add(call);
                 records++;
             }
 
             foreach (var run in await store.GetAgentRunsAsync(trace, CancellationToken.None))
             {
-                aggregator.Add(run, (await store.GetRunIterationsAsync(trace, run.SpanId, CancellationToken.None))!.Value);
+                var iterations = (await store.GetRunIterationsAsync(trace, run.SpanId, CancellationToken.None))!.Value;
+                aggregator.Add(run, iterations);
+                samples.Add(run, iterations);
                 records++;
             }
 
             foreach (var call in await store.GetToolCallsAsync(trace, CancellationToken.None))
             {
                 aggregator.Add(call);
+                samples.Add(call);
                 records++;
             }
         }
 
-        return (aggregator, records);
+        return (aggregator, samples, records);
     }
 
     /// <summary>Compares every stored row with the expected one, column by column, money as exact decimals.</summary>

@@ -26,9 +26,20 @@ public sealed class AlertSampleAggregator
         var key = new LlmSampleKey(Minute(call), Agent(call.AgentName), RollupAggregator.ModelOf(call), call.Provider ?? "");
         var row = Row(LlmCalls, key);
         row.Calls++;
-        row.UnpricedCalls += call.CostSource == CostSource.Unpriced || call.CostUsd is null ? 1 : 0;
+        row.UnpricedCalls += IsUnpriced(call.CostSource, call.CostUsd) ? 1 : 0;
         row.MaxInputTokens = Math.Max(row.MaxInputTokens, TokenBuckets.From(call).TotalInput);
         Seen(call.AgentName, call);
+    }
+
+    /// <summary>An already sampled call priced again: it may move between priced and unpriced.</summary>
+    public void AddRepricing(LlmCall call, CallCost newCost)
+    {
+        var change = (IsUnpriced(newCost.Source, newCost.Amount) ? 1 : 0) - (IsUnpriced(call.CostSource, call.CostUsd) ? 1 : 0);
+        if (change != 0)
+        {
+            Row(LlmCalls, new LlmSampleKey(Minute(call), Agent(call.AgentName), RollupAggregator.ModelOf(call), call.Provider ?? ""))
+                .UnpricedCalls += change;
+        }
     }
 
     public void Add(AgentRun run, int iterations)
@@ -61,6 +72,8 @@ public sealed class AlertSampleAggregator
         sighting.FirstSeen = Math.Min(sighting.FirstSeen, received);
         sighting.LastSeen = Math.Max(sighting.LastSeen, received);
     }
+
+    private static bool IsUnpriced(CostSource source, decimal? amount) => source == CostSource.Unpriced || amount is null;
 
     private static long Minute(TelemetryRecord record) => RollupResolution.BucketStart(record.ReceivedAt, RollupResolution.Minute);
 
