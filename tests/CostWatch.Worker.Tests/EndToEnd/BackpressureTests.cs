@@ -18,7 +18,8 @@ public sealed class BackpressureTests
     {
         // A seam inside the process: the store's commit is held until the test releases it.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var store = Substitute.For<ITelemetryStore>();
+        // Also the alert store the engine resolves at start-up; with no rules it never reads it.
+        var store = Substitute.For<ITelemetryStore, CostWatch.Storage.Alerting.IAlertStore>();
         store.MigrateAsync(default).ReturnsForAnyArgs(new SchemaStatus(1, 1));
         store.WriteAsync(default!, default).ReturnsForAnyArgs(async call =>
         {

@@ -14,7 +14,7 @@ public sealed class StartupTests
 
         var (exitCode, output) = await WorkerProcess.RunCommandAsync("migrate", $"--ConnectionStrings:CostWatch={connectionString}");
         Assert.Equal(0, exitCode);
-        Assert.Contains("Sqlite schema is at version 2", output);
+        Assert.Contains($"Sqlite schema is at version {LatestSchemaVersion()}", output);
 
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
         {
@@ -53,4 +53,9 @@ public sealed class StartupTests
             "CostWatch:Ingest:SettlePeriod must be a positive duration (for example 00:00:30), was -00:01:00.",
         ], error.Failures);
     }
+
+    /// <summary>The number of the newest schema script the binary carries (<c>Schema/Sqlite/000N_*.sql</c>).</summary>
+    private static int LatestSchemaVersion() => typeof(CostWatch.Storage.ITelemetryStore).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith("CostWatch.Storage.Schema.Sqlite.", StringComparison.Ordinal))
+        .Max(n => int.Parse(n["CostWatch.Storage.Schema.Sqlite.".Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture));
 }
