@@ -42,7 +42,7 @@ internal abstract partial class SqlTelemetryStore : IAlertQueryStore
         }
 
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        command.CommandText = $"SELECT {AlertInstanceColumns} FROM alert_instances{where} ORDER BY rule, fingerprint";
+        command.CommandText = $"SELECT {AlertInstanceColumns} FROM alert_instances{where}";
         var alerts = new List<AlertInstanceRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -67,7 +67,8 @@ internal abstract partial class SqlTelemetryStore : IAlertQueryStore
                 UpdatedAt: reader.GetInt64(16)));
         }
 
-        return alerts;
+        // Ordered here, ordinally: PostgreSQL would order text by the database's collation.
+        return alerts.OrderBy(a => a.Rule, StringComparer.Ordinal).ThenBy(a => a.Fingerprint, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<RuleHealthRow>> ListRuleHealthAsync(CancellationToken cancellationToken)
@@ -75,7 +76,7 @@ internal abstract partial class SqlTelemetryStore : IAlertQueryStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
             "SELECT rule, health, last_evaluation, evaluation_us, last_error, consecutive_failures " +
-            "FROM alert_rule_health ORDER BY rule");
+            "FROM alert_rule_health");
         var rules = new List<RuleHealthRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -84,7 +85,7 @@ internal abstract partial class SqlTelemetryStore : IAlertQueryStore
                 NullableLong(reader, 3), Text(reader, 4), reader.GetInt32(5)));
         }
 
-        return rules;
+        return rules.OrderBy(r => r.Rule, StringComparer.Ordinal).ToList();
     }
 
     private static long? NullableLong(DbDataReader reader, int ordinal) =>

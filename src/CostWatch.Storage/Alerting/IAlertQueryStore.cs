@@ -6,9 +6,9 @@ namespace CostWatch.Storage.Alerting;
 /// </summary>
 public interface IAlertQueryStore
 {
-    /// <summary>The instances that pass the filter, ordered by rule, then fingerprint.</summary>
+    /// <summary>The instances that pass the filter, ordered by rule, then fingerprint (ordinal).</summary>
     Task<IReadOnlyList<AlertInstanceRow>> ListAlertsAsync(AlertFilter filter, CancellationToken cancellationToken);
 
-    /// <summary>Every rule's health row, ordered by rule.</summary>
+    /// <summary>Every rule's health row, ordered by rule (ordinal).</summary>
     Task<IReadOnlyList<RuleHealthRow>> ListRuleHealthAsync(CancellationToken cancellationToken);
 }
