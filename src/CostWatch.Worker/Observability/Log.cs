@@ -77,10 +77,4 @@ internal static partial class Log
 
     [LoggerMessage(7002, LogLevel.Warning, "API request to {Path} answered 503: the store is unavailable")]
     public static partial void ApiStoreUnavailable(ILogger logger, string path, Exception exception);
-
-    [LoggerMessage(8100, LogLevel.Information, "Silence {Id} created by {CreatedBy} from {StartsAt:o} to {EndsAt:o}: {Matchers}")]
-    public static partial void SilenceCreated(ILogger logger, Guid id, string createdBy, DateTime startsAt, DateTime endsAt, string matchers);
-
-    [LoggerMessage(8101, LogLevel.Information, "Silence {Id} expired at {ExpiredAt:o} through the API")]
-    public static partial void SilenceExpired(ILogger logger, Guid id, DateTime expiredAt);
 }

@@ -110,7 +110,7 @@ public sealed class AlertQueryStoreTests
         },
         Row("fp-budget", "TeamBudget", AlertState.Resolved, ("team", "search")) with
         {
-            Value = 1234.567890123456789m, Threshold = 1000m, FiredAt = T0, ResolvedAt = T0 + 1, Reason = "period_ended",
+            Value = 1234.567890123456789m, Threshold = 1000m, FiredAt = T0, ResolvedAt = T0 + 1, Reason = "condition cleared",
         },
     ];
 

@@ -2,14 +2,19 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CostWatch.Storage;
+using CostWatch.Storage.Alerting;
 using CostWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 
 namespace CostWatch.Worker.Tests.Api;
 
-/// <summary>A worker on a fake clock with an HTTP client, for the silence, alert and rule endpoints.</summary>
+/// <summary>
+/// A worker on a fake clock with an HTTP client, for the silence, alert and rule endpoints. The alert engine runs
+/// on a store that reads nothing and never commits a round, so the alert tables hold exactly the rows a test writes.
+/// </summary>
 internal sealed class AlertingApiWorker : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -32,8 +37,24 @@ internal sealed class AlertingApiWorker : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(Now);
         var host = await WorkerHost.StartAsync(provider, settings: settings, configure: builder =>
-            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            builder.Services.Replace(ServiceDescriptor.Singleton(IdleAlertStore()));
+        });
         return new AlertingApiWorker(host, clock);
+    }
+
+    private static IAlertStore IdleAlertStore()
+    {
+        var store = Substitute.For<IAlertStore>();
+        store.ReadRunIterationsAsync(default, default, default).ReturnsForAnyArgs([]);
+        store.ReadRunDurationsAsync(default, default).ReturnsForAnyArgs([]);
+        store.ReadToolCallsAsync(default, default).ReturnsForAnyArgs([]);
+        store.ReadLlmCallsAsync(default, default).ReturnsForAnyArgs([]);
+        store.ReadAgentsAsync(default).ReturnsForAnyArgs([]);
+        store.ReadSpendAsync(default!, default, default, default).ReturnsForAnyArgs([]);
+        store.RunAlertRoundAsync(default, default, default!, default).ReturnsForAnyArgs(false);
+        return store;
     }
 
     /// <summary>Sends a request; the body is parsed when there is one (every answer with a body is JSON).</summary>

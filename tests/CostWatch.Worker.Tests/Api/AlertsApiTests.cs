@@ -35,7 +35,7 @@ public sealed class AlertsApiTests
             """{"fingerprint":"fp-loss-researcher","rule":"TraceLoss","severity":"critical","state":"firing","labels":{"agent":"researcher","alertname":"TraceLoss","severity":"critical"},"annotations":{"description":"no spans since 11:50","summary":"researcher silent for 10m"},"value":612.5,"threshold":300,"activeAt":"2026-11-25T12:00:00Z","firedAt":"2026-11-25T12:05:00.250000Z","resolvedAt":null,"reason":null,"silencedBy":["0b9c6f2e-4d1a-4c59-9d6e-2f8a1b3c4d5e"],"inhibitedBy":["fp-pipeline","fp-other"]}""",
             alerts[4].GetRawText());
         Assert.Equal(
-            """{"fingerprint":"fp-budget","rule":"TeamBudget","severity":"warning","state":"resolved","labels":{"alertname":"TeamBudget","severity":"warning","team":"search"},"annotations":{},"value":1234.567890123456789,"threshold":1000,"activeAt":"2026-11-25T12:00:00Z","firedAt":"2026-11-25T12:00:00Z","resolvedAt":"2026-11-26T00:00:00Z","reason":"period_ended","silencedBy":[],"inhibitedBy":[]}""",
+            """{"fingerprint":"fp-budget","rule":"TeamBudget","severity":"warning","state":"resolved","labels":{"alertname":"TeamBudget","severity":"warning","team":"search"},"annotations":{},"value":1234.567890123456789,"threshold":1000,"activeAt":"2026-11-25T12:00:00Z","firedAt":"2026-11-25T12:00:00Z","resolvedAt":"2026-11-26T00:00:00Z","reason":"condition cleared","silencedBy":[],"inhibitedBy":[]}""",
             alerts[1].GetRawText());
         Assert.Equal(JsonValueKind.Null, alerts[3].GetProperty("value").ValueKind);
         Assert.Equal("retired", alerts[3].GetProperty("reason").GetString());
@@ -135,7 +135,7 @@ public sealed class AlertsApiTests
         Row("fp-budget", "TeamBudget", "warning", AlertState.Resolved, ("team", "search")) with
         {
             Value = 1234.567890123456789m, Threshold = 1000.00m, FiredAt = T0, ResolvedAt = T0 + 43_200_000_000,
-            Reason = "period_ended",
+            Reason = "condition cleared",
         },
     ];
 
