@@ -30,6 +30,12 @@ internal static class ApiSetup
         v1.MapGet("/sessions/{id}", SessionsEndpoint.GetAsync);
         v1.MapGet("/prices", PricesEndpoint.Handle);
         v1.MapPost("/reprice", RepriceEndpoint.HandleAsync);
+        v1.MapPost("/silences", SilencesEndpoint.CreateAsync);
+        v1.MapGet("/silences", SilencesEndpoint.ListAsync);
+        v1.MapGet("/silences/{id}", SilencesEndpoint.GetAsync);
+        v1.MapDelete("/silences/{id}", SilencesEndpoint.ExpireAsync);
+        v1.MapGet("/alerts", AlertsEndpoint.HandleAsync);
+        v1.MapGet("/rules", RulesEndpoint.HandleAsync);
         return app;
     }
 }

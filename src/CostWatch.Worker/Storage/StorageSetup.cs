@@ -1,4 +1,5 @@
 using CostWatch.Storage;
+using CostWatch.Storage.Alerting;
 using CostWatch.Storage.Costs;
 using CostWatch.Storage.Rollups;
 using CostWatch.Worker.Hosting;
@@ -18,6 +19,9 @@ internal static class StorageSetup
         builder.Services.AddSingleton(services => (IRollupStore)services.GetRequiredService<ITelemetryStore>());
         // Both stores answer the cost queries too (SqlTelemetryStore.Queries.cs).
         builder.Services.AddSingleton(services => (ICostQueryStore)services.GetRequiredService<ITelemetryStore>());
+        // And silences and the alert reads (SqlTelemetryStore.Silences.cs, SqlTelemetryStore.AlertQueries.cs).
+        builder.Services.AddSingleton(services => (ISilenceStore)services.GetRequiredService<ITelemetryStore>());
+        builder.Services.AddSingleton(services => (IAlertQueryStore)services.GetRequiredService<ITelemetryStore>());
         builder.Services.AddSingleton<StoreReadiness>();
         builder.Services.AddHostedService<SchemaInitializer>();
         return builder;

@@ -24,7 +24,8 @@ public sealed class ApiAuthTests
             ["CostWatch:Auth:IngestTokens:0"] = "ingest-secret",
         });
 
-        foreach (var path in new[] { "/api/v1/costs", "/api/v1/sessions", "/api/v1/sessions/s-1", "/api/v1/prices?model=gpt-4o" })
+        foreach (var path in new[] { "/api/v1/costs", "/api/v1/sessions", "/api/v1/sessions/s-1", "/api/v1/prices?model=gpt-4o",
+                     "/api/v1/silences", "/api/v1/alerts", "/api/v1/rules" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             if (authorization is not null)
