@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CostWatch.Core.Alerting.Engine;
 using CostWatch.Core.Alerting.Rules;
+using CostWatch.Core.Alerting.Silences;
 using CostWatch.Storage.Alerting;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
@@ -16,6 +17,7 @@ namespace CostWatch.Worker.Alerting;
 internal sealed class AlertEvaluator(
     IAlertRulesSource rules,
     IAlertStore store,
+    ISilenceStore silences,
     IPriceCatalogSource prices,
     IOptions<AlertEngineOptions> options,
     AlertMetrics metrics,
@@ -73,10 +75,11 @@ internal sealed class AlertEvaluator(
         bool ran;
         try
         {
+            var active = await silences.ListActiveAsync(now, cancellationToken);
             ran = await store.RunAlertRoundAsync(now, ruleSet.EvaluationInterval / 2, state =>
             {
                 var round = new AlertRound(now, state.OpenInstances);
-                var changes = Decide(round, ruleSet, state, judged, failed, retiring, now);
+                var changes = Decide(round, ruleSet, state, judged, failed, retiring, active, now);
                 committed = round;
                 return changes;
             }, cancellationToken);
@@ -116,7 +119,8 @@ internal sealed class AlertEvaluator(
 
     private AlertRoundChanges Decide(AlertRound round, AlertRuleSet ruleSet, AlertRoundState state,
         List<(AlertRule Rule, IReadOnlyList<GroupObservation> Observations, TimeSpan Took)> judged,
-        List<(AlertRule Rule, Exception Error, TimeSpan Took)> failed, List<string> retiring, DateTime now)
+        List<(AlertRule Rule, Exception Error, TimeSpan Took)> failed, List<string> retiring, IReadOnlyList<Silence> active,
+        DateTime now)
     {
         var health = new List<RuleHealth>();
         foreach (var (rule, observations, took) in judged)
@@ -142,7 +146,8 @@ internal sealed class AlertEvaluator(
 
         round.Apply(BuiltInAlertRules.EvaluationFailing, failing, TimeSpan.Zero);
         round.RetireRulesOtherThan(new HashSet<string>(ruleSet.Rules.Select(r => r.Name).Concat(BuiltInAlertRules.Names), StringComparer.Ordinal));
-        round.Mute(_ => [], ruleSet.InhibitRules);
+        // Silence ids as the API shows them (lower-case "D" form).
+        round.Mute(labels => active.Where(s => s.Matches(labels)).Select(s => s.Id.ToString("D")).ToList(), ruleSet.InhibitRules);
         var events = round.TakeEvents();
         foreach (var alertEvent in events)
         {

@@ -1,33 +1,49 @@
 using System.Text.Json;
 using CostWatch.Storage.Alerting;
+using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Storage;
 
 namespace CostWatch.Worker.Api;
 
 /// <summary>
-/// <c>GET /api/v1/rules</c>: each rule's health (<c>ok</c>, <c>bad</c>, <c>unknown</c>), last evaluation, its
-/// duration and the last error, from <c>alert_rule_health</c>.
+/// <c>GET /api/v1/rules</c>: each rule in force with its kind and severity, and its health (<c>ok</c>, <c>bad</c>,
+/// <c>unknown</c>), last evaluation, its duration and the last error, from <c>alert_rule_health</c>.
 /// </summary>
 internal static class RulesEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, IAlertQueryStore store, StoreReadiness readiness,
-        CancellationToken cancellationToken)
+    /// <summary>The kind as the rules file spells it: LoopIterations becomes loop_iterations.</summary>
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
+    public static async Task<IResult> HandleAsync(HttpRequest request, IAlertQueryStore store, IAlertRulesSource source,
+        StoreReadiness readiness, CancellationToken cancellationToken)
     {
         QueryParameters.RejectUnknown(request.Query);
         CostsEndpoint.EnsureReady(readiness);
-        // The seam for the rule definitions: today a rule is listed once the engine has written its health row.
-        // Merging in the rules in force (kind, severity, for, ...; health 'unknown' before a first evaluation)
-        // belongs here, as extra properties written by WriteRule.
-        var rules = await store.ListRuleHealthAsync(cancellationToken);
+        // The rules in force, in file order, then the built-in one, each with its health ('unknown' until its first
+        // evaluation); then health rows of rules no longer in force, so their last state stays visible.
+        var health = (await store.ListRuleHealthAsync(cancellationToken)).ToDictionary(h => h.Rule, StringComparer.Ordinal);
+        var inForce = source.Current.Rules.Select(r => (r.Name, r.Kind.ToString(), r.Severity))
+            .Append((BuiltInAlertRules.EvaluationFailing.Name, "built_in", BuiltInAlertRules.EvaluationFailing.Severity))
+            .ToList();
+        var rules = inForce
+            .Select(r => (Health: health.GetValueOrDefault(r.Name) ?? new RuleHealthRow(r.Name, "unknown", null, null, null, 0),
+                Kind: (string?)SnakeCase(r.Item2), Severity: (string?)r.Severity))
+            .Concat(health.Values.Where(h => !inForce.Any(r => r.Name == h.Rule)).OrderBy(h => h.Rule, StringComparer.Ordinal)
+                .Select(h => (Health: h, Kind: (string?)null, Severity: (string?)null)))
+            .ToList();
         return new JsonBodyResult(writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("rules");
-            foreach (var rule in rules)
+            foreach (var (rule, kind, severity) in rules)
             {
                 writer.WriteStartObject();
                 WriteRule(writer, rule);
+                writer.WriteString("kind", kind);
+                writer.WriteString("severity", severity);
+                writer.WriteBoolean("inForce", kind is not null);
                 writer.WriteEndObject();
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using CostWatch.Core.Alerting;
 using CostWatch.Core.Alerting.Rules;
+using CostWatch.Core.Alerting.Silences;
 using CostWatch.Core.Pricing;
 using CostWatch.Core.Rollups;
 using CostWatch.Storage;
@@ -95,6 +96,26 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SilencedAlert_StaysVisibleWithItsSilence_AndIsNotifiedOnlyOnceTheSilenceEnds()
+    {
+        var silences = (ISilenceStore)_store;
+        var silence = Silence.Create(Guid.NewGuid(), [new LabelMatcher("agent", "researcher", isRegex: false, isEqual: true)],
+            T0.UtcDateTime, T0.UtcDateTime.AddMinutes(10), "oncall", "deploying a fix", T0.UtcDateTime);
+        await silences.CreateAsync(silence, default);
+
+        await RunAsync(Evaluator(), TimeSpan.Zero, TimeSpan.FromMinutes(6));
+        Assert.Equal(["firing"], await StatesAsync(ToolFailures.Name));
+        var silencedBy = (string)(await QueryAsync("SELECT silenced_by FROM alert_instances"))[0][0];
+        Assert.Equal($"[\"{silence.Id:D}\"]", silencedBy);
+        Assert.Empty(await EventsAsync());
+
+        await silences.ExpireAsync(silence.Id, T0.UtcDateTime.AddMinutes(6.25), default);
+        await RunAsync(Evaluator(), TimeSpan.FromMinutes(6.5), TimeSpan.FromMinutes(6.5));
+        Assert.True((await QueryAsync("SELECT silenced_by FROM alert_instances"))[0][0] is DBNull);
+        Assert.Equal(["firing:ToolCallFailureSpike"], await EventsAsync());
+    }
+
+    [Fact]
     public async Task FailingEvaluation_ChangesNoState_TurnsTheRuleBad_AndAfterThreeFailuresRaisesTheMetaAlert()
     {
         var evaluator = Evaluator();
@@ -130,7 +151,7 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
     private AlertEvaluator Evaluator()
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        return new AlertEvaluator(new StaticAlertRulesSource(Rules), (IAlertStore)_store, new NoPrices(),
+        return new AlertEvaluator(new StaticAlertRulesSource(Rules), (IAlertStore)_store, (ISilenceStore)_store, new NoPrices(),
             Options.Create(new AlertEngineOptions()), new AlertMetrics(new CostWatchMetrics(meters)), _clock,
             NullLogger<AlertEvaluator>.Instance);
     }

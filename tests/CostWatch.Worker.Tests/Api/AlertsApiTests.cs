@@ -81,7 +81,7 @@ public sealed class AlertsApiTests
 
     [Theory]
     [StoreProviders]
-    public async Task Rules_AreEachRulesHealth_InTheDocumentedShape(StorageProvider provider)
+    public async Task Rules_AreTheRulesInForceThenOtherHealthRows_InTheDocumentedShape(StorageProvider provider)
     {
         await using var worker = await StartAsync(provider);
         await AlertTableWriter.WriteRuleHealthAsync(provider, worker.Host.ConnectionString,
@@ -95,17 +95,18 @@ public sealed class AlertsApiTests
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(
-            """{"rules":[{"name":"AgentRunLatencyP99","health":"bad","lastEvaluation":"2026-11-25T11:59:30Z","evaluationDurationSeconds":2,"lastError":"timeout after 10s"},{"name":"TeamBudget","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null},{"name":"TraceLoss","health":"ok","lastEvaluation":"2026-11-25T12:00:00Z","evaluationDurationSeconds":0.001234,"lastError":null}]}""",
+            """{"rules":[{"name":"CostWatchRuleEvaluationFailing","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":"built_in","severity":"critical","inForce":true},{"name":"AgentRunLatencyP99","health":"bad","lastEvaluation":"2026-11-25T11:59:30Z","evaluationDurationSeconds":2,"lastError":"timeout after 10s","kind":null,"severity":null,"inForce":false},{"name":"TeamBudget","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":null,"severity":null,"inForce":false},{"name":"TraceLoss","health":"ok","lastEvaluation":"2026-11-25T12:00:00Z","evaluationDurationSeconds":0.001234,"lastError":null,"kind":null,"severity":null,"inForce":false}]}""",
             answer.Text);
     }
 
     [Fact]
-    public async Task AlertsAndRules_WithNothingStored_AreEmptyLists()
+    public async Task AlertsAndRules_WithNothingStored_AreEmptyOrOnlyTheBuiltInRule()
     {
         await using var worker = await StartAsync(StorageProvider.Sqlite);
 
         Assert.Equal("""{"alerts":[]}""", (await worker.GetAsync("/api/v1/alerts")).Text);
-        Assert.Equal("""{"rules":[]}""", (await worker.GetAsync("/api/v1/rules")).Text);
+        // No rules file in force here: only the built-in rule, not evaluated yet.
+        Assert.Equal("""{"rules":[{"name":"CostWatchRuleEvaluationFailing","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":"built_in","severity":"critical","inForce":true}]}""", (await worker.GetAsync("/api/v1/rules")).Text);
     }
 
     private static List<AlertInstanceRow> Rows() =>
