@@ -1,6 +1,5 @@
 using CostWatch.Storage.Postgres;
 using CostWatch.Storage.Sqlite;
-using Npgsql;
 
 namespace CostWatch.Storage;
 
@@ -10,7 +9,7 @@ public static class TelemetryStoreFactory
     public static ITelemetryStore Create(StorageProvider provider, string connectionString) => provider switch
     {
         StorageProvider.Sqlite => new SqliteTelemetryStore(connectionString),
-        StorageProvider.Postgres => new PostgresTelemetryStore(NpgsqlDataSource.Create(connectionString)),
+        StorageProvider.Postgres => new PostgresTelemetryStore(PostgresDataSource.Create(connectionString)),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown storage provider."),
     };
 }

@@ -18,8 +18,8 @@ public sealed class BackpressureTests
     {
         // A seam inside the process: the store's commit is held until the test releases it.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Also the alert store the engine resolves at start-up; with no rules it never reads it.
-        var store = Substitute.For<ITelemetryStore, CostWatch.Storage.Alerting.IAlertStore>();
+        // Also the alert and silence stores the engine resolves at start-up; with no rules it never reads them.
+        var store = Substitute.For<ITelemetryStore, CostWatch.Storage.Alerting.IAlertStore, CostWatch.Storage.Alerting.ISilenceStore>();
         store.MigrateAsync(default).ReturnsForAnyArgs(new SchemaStatus(1, 1));
         store.WriteAsync(default!, default).ReturnsForAnyArgs(async call =>
         {
