@@ -21,6 +21,14 @@ if (args is ["costs", ..])
     return await CostsCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
+// `CostWatch.Worker healthcheck` exits 0 when the worker's own /readyz answers 200: the container's HEALTHCHECK.
+if (args is ["healthcheck", ..])
+{
+    var configuration = new ConfigurationManager();
+    configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().AddCommandLine(args[1..]);
+    return await HealthcheckCommand.RunAsync(configuration, Console.Out, Console.Error);
+}
+
 var app = CostWatchApp.Build(args);
 await app.RunAsync();
 return Environment.ExitCode;
