@@ -43,6 +43,30 @@ public static class Promtool
         return (process.ExitCode, (await stdout + await stderr).Trim());
     }
 
+    /// <summary>Runs <c>promtool</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var path = Path.Value ?? throw new InvalidOperationException(UnavailableReason);
+        var start = new ProcessStartInfo(path)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {path}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await stdout + await stderr).Trim());
+    }
+
     private static string? Find() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
