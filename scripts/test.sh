@@ -89,7 +89,8 @@ start_postgres() {
     die "PostgreSQL did not start"
 }
 
-# promtool (Debian's prometheus package) lints the /metrics scrape output. Only the binary is needed: the
+# promtool (Debian's prometheus package) lints the /metrics scrape output and the Prometheus rules; its prometheus
+# binary serves the dashboard tests (started by the tests themselves). Only the binaries are needed: the
 # package's service is kept from starting. Without promtool the lint test is skipped, or fails with CI=true.
 ensure_prometheus() {
     command -v promtool >/dev/null 2>&1 && return
@@ -126,6 +127,24 @@ ensure_prometheus() {
     command -v promtool >/dev/null 2>&1 || die "the prometheus package was installed but promtool was not found"
 }
 
+# docker-compose (Debian's package; no Docker engine needed) checks docker-compose.yml with `docker-compose config`.
+ensure_docker_compose() {
+    command -v docker-compose >/dev/null 2>&1 && return
+    local sudo=()
+    if ! is_root; then
+        if ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+            log "docker-compose is missing and installing it needs root or passwordless sudo; the compose tests will not run"
+            return
+        fi
+        sudo=(sudo -n)
+    fi
+    command -v apt-get >/dev/null 2>&1 || { log "docker-compose is missing and apt-get is not available; the compose tests will not run"; return; }
+    log "installing docker-compose (apt-get install docker-compose)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+        && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-compose \
+        || die "installing the docker-compose package failed"
+}
+
 ensure_smtp() {
     : # added by the metrics/notification issues (installs python3-aiosmtpd for the e-mail tests)
 }
@@ -146,6 +165,7 @@ else
     start_postgres
 fi
 ensure_prometheus
+ensure_docker_compose
 ensure_smtp
 
 # CI (CI=true) is inherited: it makes tests that need PostgreSQL fail instead of skip when it is missing.

@@ -72,7 +72,7 @@ internal sealed class FleetSimulator : IDisposable
         var sessions = new SessionPool(random);
         var planner = new RunPlanner(random, _profile);
         var player = new RunPlayer(_source, _time, _options.Speed, _counters);
-        var silentAfter = SilentAfter();
+        var silentAfter = SilentAfter(_options.Duration);
         var start = _time.GetUtcNow();
         var running = new List<Task>();
         for (long run = 0; !cancellationToken.IsCancellationRequested; run++)
@@ -118,8 +118,8 @@ internal sealed class FleetSimulator : IDisposable
     /// When the silent agent stops reporting: after a quarter of the duration, at most a minute in, so that it is
     /// a known agent first and then silent for most of the run.
     /// </summary>
-    private TimeSpan SilentAfter() =>
-        _options.Duration is { } duration && duration / 4 < TimeSpan.FromMinutes(1) ? duration / 4 : TimeSpan.FromMinutes(1);
+    internal static TimeSpan SilentAfter(TimeSpan? duration) =>
+        duration is { } d && d / 4 < TimeSpan.FromMinutes(1) ? d / 4 : TimeSpan.FromMinutes(1);
 
     /// <summary>Forgets finished runs, rethrowing the failure of one that failed.</summary>
     private static async Task ReapAsync(List<Task> running)

@@ -29,7 +29,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 using var simulator = new FleetSimulator(options, TimeProvider.System);
 Console.WriteLine($"simulator: scenario {SimulatorCommandLine.NameOf(options.Scenario)}, {options.Rate:0.###} runs/s"
-    + (options.Duration is { } duration ? $" for {duration}" : " until stopped")
+    + (options.Duration is { } duration ? $" for {SimulatorCommandLine.Format(duration)}" : " until stopped")
     + $", OTLP/{(options.Protocol == ExportProtocol.Http ? "HTTP" : "gRPC")} to {options.ExportEndpoint()}");
 
 using var reporting = new CancellationTokenSource();

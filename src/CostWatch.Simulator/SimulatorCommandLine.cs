@@ -98,6 +98,12 @@ internal static class SimulatorCommandLine
         return TimeSpan.FromSeconds(amount * unit);
     }
 
+    /// <summary>A duration the way the command line writes it: <c>2h</c>, <c>15m</c>, <c>90s</c>, <c>0.5s</c>.</summary>
+    public static string Format(TimeSpan duration) =>
+        duration.Ticks % TimeSpan.TicksPerHour == 0 ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0}h")
+        : duration.Ticks % TimeSpan.TicksPerMinute == 0 ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0}m")
+        : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.###}s");
+
     private static Uri ParseEndpoint(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
