@@ -10,22 +10,11 @@ namespace CostWatch.Worker.Tests.Dashboards;
 /// <summary>
 /// Every query of every dashboard, run as Grafana would run it against the demo stack fed by the simulator:
 /// PromQL through Prometheus' HTTP API, SQL as Grafana's read-only PostgreSQL role. Each must answer without an
-/// error and with data.
+/// error and with data; a PromQL query over a series of <see cref="ExportedMetrics.NotOnMainYet"/> only while the
+/// worker's scrape does not show that series.
 /// </summary>
 public sealed class DashboardQueriesTests(DemoStackFixture stack, ITestOutputHelper output) : IClassFixture<DemoStackFixture>
 {
-    /// <summary>
-    /// Panels that can have no data before the alert engine (issue 4) and notifications (issue 5) are on main:
-    /// their queries must still run, but may come back empty. A panel over a series of
-    /// <see cref="ExportedMetrics.NotOnMainYet"/> is only excused while the worker's scrape does not show that series.
-    /// </summary>
-    private static readonly HashSet<string> PanelsAwaitingIssues4And5 = new(StringComparer.Ordinal)
-    {
-        "CostWatch / Alerts and pipeline / Alert instances",
-        "CostWatch / Alerts and pipeline / Rule health",
-        "CostWatch / Alerts and pipeline / Agent registry",
-    };
-
     private static readonly IReadOnlyList<GrafanaDashboard> Dashboards = GrafanaDashboard.LoadAll();
 
     [PostgresPrometheusFact]
@@ -95,12 +84,7 @@ public sealed class DashboardQueriesTests(DemoStackFixture stack, ITestOutputHel
                 continue;
             }
 
-            var panel = $"{query.Dashboard} / {query.Panel}";
-            if (rows == 0 && PanelsAwaitingIssues4And5.Contains(panel))
-            {
-                output.WriteLine($"no rows yet (awaits the alert engine): {panel}");
-            }
-            else if (rows == 0)
+            if (rows == 0)
             {
                 failures.Add($"{query}: no rows\n{sql}");
             }

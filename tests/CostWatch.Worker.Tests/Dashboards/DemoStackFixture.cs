@@ -4,13 +4,16 @@ using CostWatch.Storage;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Tests.DemoStack;
 using CostWatch.Worker.Tests.Hosting;
+using CostWatch.Worker.Tests.Simulator;
 
 namespace CostWatch.Worker.Tests.Dashboards;
 
 /// <summary>
-/// The compose stack without Docker: the worker on a PostgreSQL database that has Grafana's read-only role, a
-/// real Prometheus loading <c>deploy/prometheus/prometheus.yml</c> and the Prometheus rules and scraping the
-/// worker every second, and a few seconds of the simulator's steady fleet, all rolled up and scraped.
+/// The compose stack without Docker: the worker on a PostgreSQL database that has Grafana's read-only role, its
+/// alert engine on the production rules with short windows, a real Prometheus loading
+/// <c>deploy/prometheus/prometheus.yml</c> and the Prometheus rules and scraping the worker every second, and a few
+/// seconds of the simulator's steady fleet, all rolled up and scraped. When the fleet stops, CostWatch's trace-loss
+/// rule (3 s here) fires, so the alert panels have an alert to show.
 /// </summary>
 public sealed class DemoStackFixture : IAsyncLifetime
 {
@@ -40,7 +43,7 @@ public sealed class DemoStackFixture : IAsyncLifetime
         {
             ["CostWatch:Rollups:Interval"] = "00:00:01",
             ["CostWatch:Costs:Dimensions:environment"] = "deployment.environment.name",
-        });
+        }, ShortWindowRules.Use);
         Prometheus = await PrometheusServer.StartAsync(PrometheusConfiguration(new Uri(Worker.HttpUrl).Authority),
             new Dictionary<string, string>
             {
@@ -68,6 +71,9 @@ public sealed class DemoStackFixture : IAsyncLifetime
         await Eventually.GetAsync(
             async () => Value(await Prometheus.QueryAsync("sum(costwatch_agent_runs_total{agent=\"coordinator\"})")),
             runs => runs == Simulation.RunsCompleted, "Prometheus to see every coordinator run", timeoutSeconds: 90);
+        await Eventually.GetAsync(
+            async () => Value(await Prometheus.QueryAsync("sum(costwatch_alerts{rule=\"TraceLoss\", state=\"firing\"})")),
+            firing => firing > 0, "CostWatch's trace-loss alert for the stopped fleet, scraped", timeoutSeconds: 60);
         using var http = new HttpClient { BaseAddress = new Uri(Worker.HttpUrl) };
         Scrape = await ScrapedMetrics.ScrapeAsync(http);
     }
