@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CostWatch.Simulator;
+using CostWatch.Worker.Jobs;
 using CostWatch.Worker.Tests.Hosting;
 
 namespace CostWatch.Worker.Tests.Simulator;
@@ -45,10 +46,10 @@ public sealed class ScenarioAlertTests
         using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
         await using var fleet = Fleet.Start(worker, Scenario.Steady);
 
-        // Every rule has judged well over its minimum samples: the registry knows the four agents, and runs of the
-        // last few seconds are in the window.
+        // The registry knows the four agents; then two evaluation rounds past the trace-loss threshold judge every
+        // rule over well more than its minimum samples.
         await Eventually.GetAsync(() => RegisteredAgentsAsync(worker), agents => agents == 4, "the four agents in the registry");
-        await Task.Delay(TimeSpan.FromSeconds((double)ShortWindowRules.TraceLossSeconds + 3));
+        await Task.Delay(TimeSpan.FromSeconds((double)ShortWindowRules.TraceLossSeconds) + (2 * AlertEvaluationJob.Tick));
 
         var raised = (await AlertsAsync(http, "firing")).Concat(await AlertsAsync(http, "pending")).ToList();
         Assert.True(raised.Count == 0, $"steady traffic raised: {string.Join(", ", raised)}");
@@ -90,14 +91,17 @@ public sealed class ScenarioAlertTests
 
         public SimulatorProgress Progress => _simulator.Progress;
 
-        /// <summary>8 runs a second, 20 times faster than real time: a 40-s slow run takes 2 s.</summary>
+        /// <summary>
+        /// 8 runs a second, 20 times faster than real time (a 40-s slow run takes 2 s), for longer than any test
+        /// watches, except that the silent agent goes quiet 5 s in (a quarter of 20 s).
+        /// </summary>
         public static Fleet Start(WorkerHost worker, Scenario scenario) => new(new FleetSimulator(new SimulatorOptions
         {
             Protocol = ExportProtocol.Grpc,
             Endpoint = new Uri(worker.GrpcUrl),
             Scenario = scenario,
             Rate = 8,
-            Duration = TimeSpan.FromSeconds(24),
+            Duration = TimeSpan.FromSeconds(scenario == Scenario.SilentAgent ? 20 : 90),
             Speed = 20,
             Seed = 5,
         }, TimeProvider.System));
