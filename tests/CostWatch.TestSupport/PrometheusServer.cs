@@ -98,11 +98,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>An instant query at the current time: the <c>data</c> of Prometheus' answer.</summary>
-    public async Task<JsonElement> QueryAsync(string promql)
-    {
-        var data = await GetAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}");
-        return data;
-    }
+    public Task<JsonElement> QueryAsync(string promql) => GetAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}");
 
     /// <summary>A GET of Prometheus' HTTP API; fails with Prometheus' error when it does not answer success.</summary>
     public async Task<JsonElement> GetAsync(string pathAndQuery)
