@@ -8,4 +8,6 @@ internal sealed class StaticAlertRulesSource(AlertRuleSet rules) : IAlertRulesSo
     public static readonly AlertRuleSet Empty = new(TimeSpan.FromSeconds(30), [], [], "(none)");
 
     public AlertRuleSet Current { get; } = rules;
+
+    public string? LastError => null;
 }

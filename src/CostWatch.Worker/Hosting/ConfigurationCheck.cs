@@ -1,3 +1,4 @@
+using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Api;
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Ingest;
@@ -24,6 +25,7 @@ internal static class ConfigurationCheck
         Check<CostsOptions>(services, failures);
         Check<MetricsOptions>(services, failures);
         Check<ApiOptions>(services, failures);
+        Check<AlertingOptions>(services, failures);
         if (failures.Count == 0)
         {
             // What valid options point at (price files) can only be checked once they are valid.

@@ -28,6 +28,7 @@ internal static class CostWatchApp
         builder.AddPricing();
         builder.AddIngest();
         builder.AddRollups();
+        builder.AddAlertRules();
         builder.AddAlerting();
         builder.AddCostDimensions();
         builder.AddJobs();

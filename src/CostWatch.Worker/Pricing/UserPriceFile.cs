@@ -1,4 +1,5 @@
 using CostWatch.Core.Pricing;
+using CostWatch.Worker.Files;
 
 namespace CostWatch.Worker.Pricing;
 
@@ -6,6 +7,8 @@ namespace CostWatch.Worker.Pricing;
 internal static class UserPriceFile
 {
     public static readonly IReadOnlyList<string> Extensions = [".json", ".yaml", ".yml"];
+
+    private static readonly YamlFileKind Kind = new("a price file", "models: [ ... ] or LiteLLM's format");
 
     public static bool HasKnownExtension(string path) =>
         Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
@@ -17,8 +20,20 @@ internal static class UserPriceFile
         Path.GetExtension(fileName).ToLowerInvariant() switch
         {
             ".json" => UserPriceFileParser.ParseJson(fileName, text),
-            ".yaml" or ".yml" => UserPriceFileParser.ParseJson(fileName, YamlPriceFile.ToJson(fileName, text)),
+            ".yaml" or ".yml" => UserPriceFileParser.ParseJson(fileName, YamlToJson(fileName, text)),
             _ => throw new PriceFileException(fileName,
                 [$"{fileName}: the name must end in .json, .yaml or .yml, which says how to read it"]),
         };
+
+    private static string YamlToJson(string fileName, string yaml)
+    {
+        try
+        {
+            return YamlJson.ToJson(fileName, Kind, yaml);
+        }
+        catch (InvalidFileException e)
+        {
+            throw new PriceFileException(fileName, e.Errors);
+        }
+    }
 }

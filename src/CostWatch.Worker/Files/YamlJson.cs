@@ -3,24 +3,23 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CostWatch.Core.Pricing;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace CostWatch.Worker.Pricing;
+namespace CostWatch.Worker.Files;
 
 /// <summary>
-/// Turns a YAML price file into the JSON of the same document, so that one reader
-/// (<see cref="UserPriceFileParser"/>) and one set of error messages serve YAML and JSON files alike. Scalars
-/// follow YAML 1.2's core schema: plain <c>2.5</c> is a number, <c>true</c> a boolean, <c>~</c> null, and
-/// anything quoted a string (the reader accepts prices quoted too, as in JSON). Dates stay text
-/// (<c>effectiveFrom: 2026-01-01</c>). Anchors and aliases work; merge keys (<c>&lt;&lt;</c>) are not supported.
+/// Turns a YAML file (a price file, the rules file) into the JSON of the same document, so that Core's readers,
+/// which take JSON, serve YAML files too, and price files read the same in either format. Scalars follow YAML
+/// 1.2's core schema: plain <c>2.5</c> is a number, <c>true</c> a boolean, <c>~</c> null, and anything quoted a
+/// string. Dates and durations stay text (<c>effectiveFrom: 2026-01-01</c>, <c>for: 5m</c>). Anchors and aliases
+/// work; merge keys (<c>&lt;&lt;</c>) are not supported. A key that appears twice in a mapping is an error.
 /// </summary>
 /// <remarks>
 /// YamlDotNet lives here rather than in Core, which has no package dependencies; this is still a pure function
 /// of the file's text.
 /// </remarks>
-internal sealed partial class YamlPriceFile
+internal sealed partial class YamlJson
 {
     // Deep enough for any price file, shallow enough that a hostile one cannot exhaust the stack.
     private const int MaxDepth = 32;
@@ -31,31 +30,34 @@ internal sealed partial class YamlPriceFile
     private const string CoreTag = "tag:yaml.org,2002:";
 
     private readonly string _fileName;
+    private readonly YamlFileKind _kind;
     private readonly IParser _parser;
     private readonly Dictionary<string, string> _anchors = new(StringComparer.Ordinal);
     private readonly List<string> _errors = [];
     private long _aliasBytes;
 
-    private YamlPriceFile(string fileName, IParser parser)
+    private YamlJson(string fileName, YamlFileKind kind, IParser parser)
     {
         _fileName = fileName;
+        _kind = kind;
         _parser = parser;
     }
 
     /// <param name="fileName">Named in every error message.</param>
+    /// <param name="kind">What the file holds, for the messages about an empty file or a second document.</param>
     /// <param name="yaml">The file's text.</param>
-    /// <exception cref="PriceFileException">The text is not YAML, or not one document that maps onto JSON.</exception>
-    public static string ToJson(string fileName, string yaml)
+    /// <exception cref="InvalidFileException">The text is not YAML, or not one document that maps onto JSON.</exception>
+    public static string ToJson(string fileName, YamlFileKind kind, string yaml)
     {
         var parser = new Parser(new StringReader(yaml));
-        var converter = new YamlPriceFile(fileName, parser);
+        var converter = new YamlJson(fileName, kind, parser);
         try
         {
             return converter.Convert();
         }
         catch (YamlException e)
         {
-            throw new PriceFileException(fileName,
+            throw new InvalidFileException(
                 [$"{fileName}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}"]);
         }
     }
@@ -65,8 +67,7 @@ internal sealed partial class YamlPriceFile
         _parser.Consume<StreamStart>();
         if (_parser.Accept<StreamEnd>(out _))
         {
-            throw new PriceFileException(_fileName,
-                [$"{_fileName}: the file is empty; expected models: [ ... ] or LiteLLM's format"]);
+            throw new InvalidFileException([$"{_fileName}: the file is empty; expected {_kind.Expected}"]);
         }
 
         _parser.Consume<DocumentStart>();
@@ -74,12 +75,12 @@ internal sealed partial class YamlPriceFile
         _parser.Consume<DocumentEnd>();
         if (!_parser.Accept<StreamEnd>(out _))
         {
-            _errors.Add($"{_fileName}: line {_parser.Current?.Start.Line}: a second YAML document (---); a price file holds one");
+            _errors.Add($"{_fileName}: line {_parser.Current?.Start.Line}: a second YAML document (---); {_kind.Name} holds one");
         }
 
         if (_errors.Count > 0)
         {
-            throw new PriceFileException(_fileName, _errors.ToArray());
+            throw new InvalidFileException(_errors.ToArray());
         }
 
         return json;
