@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CostWatch.Core.Alerting.Templates;
@@ -12,7 +11,6 @@ namespace CostWatch.Core.Alerting.Rules;
 internal static partial class AlertRuleReader
 {
     private const string BudgetLevelLabel = "budget_level";
-    private static readonly TimeSpan DefaultRetireAfter = TimeSpan.FromHours(24);
 
     /// <returns>The rule, or null when it has a problem (recorded in <paramref name="errors"/>).</returns>
     public static AlertRule? Read(JsonElement item, int index, RuleFileErrors errors)
@@ -46,21 +44,21 @@ internal static partial class AlertRuleReader
             return null;
         }
 
-        var threshold = ReadThreshold(rule, spec);
+        var threshold = KindFieldReader.Threshold(rule, spec);
         var result = new AlertRule
         {
             Name = name ?? "",
             Kind = kind.Value,
             Severity = severity,
             GroupBy = groupBy ?? [],
-            Window = ReadWindow(rule, kind.Value),
+            Window = KindFieldReader.Window(rule, kind.Value),
             For = forDuration,
             KeepFiringFor = keepFiringFor,
             MinSamples = rule.Count("minSamples", 0) ?? 0,
             Threshold = threshold,
-            MaxIterations = ReadMaxIterations(rule, kind.Value),
-            Quantile = ReadQuantile(rule, kind.Value),
-            RetireAfter = ReadRetireAfter(rule, kind.Value, threshold),
+            MaxIterations = KindFieldReader.MaxIterations(rule, kind.Value),
+            Quantile = KindFieldReader.Quantile(rule, kind.Value),
+            RetireAfter = KindFieldReader.RetireAfter(rule, kind.Value, threshold),
             Labels = labels,
             Annotations = annotations,
         };
@@ -207,137 +205,6 @@ internal static partial class AlertRuleReader
         }
 
         return annotations;
-    }
-
-    private static TimeSpan? ReadWindow(RuleFileObject rule, AlertRuleKind kind)
-    {
-        if (!AlertRuleKinds.Spec(kind).Fields.Contains("window"))
-        {
-            return null;
-        }
-
-        if (!rule.Has("window"))
-        {
-            if (kind != AlertRuleKind.Budget)
-            {
-                rule.Missing("window", "the span of samples the rule judges, such as 10m");
-            }
-
-            return null;
-        }
-
-        var window = rule.Duration("window");
-        if (window is { } w && w <= TimeSpan.Zero)
-        {
-            rule.Fail("window", "must be longer than 0");
-        }
-
-        return window;
-    }
-
-    private static decimal ReadThreshold(RuleFileObject rule, AlertRuleKindSpec spec)
-    {
-        if (spec.Threshold == RuleThreshold.None)
-        {
-            return 0m;
-        }
-
-        if (!rule.Has("threshold"))
-        {
-            if (spec.Threshold != RuleThreshold.Count)
-            {
-                rule.Missing("threshold", spec.Threshold == RuleThreshold.Fraction
-                    ? "a number between 0 and 1, such as 0.9"
-                    : "a duration such as 30s or 5m");
-            }
-
-            return 0m;
-        }
-
-        switch (spec.Threshold)
-        {
-            case RuleThreshold.Fraction:
-                var fraction = rule.Number("threshold");
-                if (fraction is < 0 or > 1)
-                {
-                    rule.Fail("threshold", $"must be between 0 and 1, got {fraction.Value.ToString(CultureInfo.InvariantCulture)}");
-                }
-
-                return fraction ?? 0m;
-            case RuleThreshold.Duration:
-                var duration = rule.Duration("threshold");
-                if (duration is { } d && d <= TimeSpan.Zero)
-                {
-                    rule.Fail("threshold", "must be longer than 0");
-                }
-
-                return duration is { } seconds ? (decimal)seconds.Ticks / TimeSpan.TicksPerSecond : 0m;
-            default:
-                return rule.Count("threshold", 0) ?? 0;
-        }
-    }
-
-    private static int? ReadMaxIterations(RuleFileObject rule, AlertRuleKind kind)
-    {
-        if (kind != AlertRuleKind.LoopIterations)
-        {
-            return null;
-        }
-
-        if (!rule.Has("maxIterations"))
-        {
-            rule.Missing("maxIterations", "a run with more iterations than this counts, such as 8");
-            return null;
-        }
-
-        var count = rule.Count("maxIterations", 1);
-        if (count > int.MaxValue)
-        {
-            rule.Fail("maxIterations", $"must be at most {int.MaxValue}, got {count}");
-            return null;
-        }
-
-        return (int?)count;
-    }
-
-    private static decimal? ReadQuantile(RuleFileObject rule, AlertRuleKind kind)
-    {
-        if (kind != AlertRuleKind.RunDurationQuantile)
-        {
-            return null;
-        }
-
-        if (!rule.Has("quantile"))
-        {
-            rule.Missing("quantile", "a number between 0 and 1, such as 0.99");
-            return null;
-        }
-
-        var quantile = rule.Number("quantile");
-        if (quantile is <= 0 or >= 1)
-        {
-            rule.Fail("quantile", $"must be between 0 and 1 (exclusive), got {quantile.Value.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        return quantile;
-    }
-
-    private static TimeSpan? ReadRetireAfter(RuleFileObject rule, AlertRuleKind kind, decimal thresholdSeconds)
-    {
-        if (kind != AlertRuleKind.TraceLoss)
-        {
-            return null;
-        }
-
-        var retireAfter = rule.Has("retireAfter") ? rule.Duration("retireAfter") : DefaultRetireAfter;
-        // An agent that retired before its silence crossed the threshold would never alert.
-        if (retireAfter is { } r && thresholdSeconds > 0 && (decimal)r.Ticks / TimeSpan.TicksPerSecond <= thresholdSeconds)
-        {
-            var threshold = TimeSpan.FromTicks((long)(thresholdSeconds * TimeSpan.TicksPerSecond));
-            rule.Fail("retireAfter", $"must be longer than threshold ({RuleDuration.Format(threshold)}), got {RuleDuration.Format(r)}");
-        }
-
-        return retireAfter;
     }
 
     // Custom cost dimensions are lower-case names; the engine checks that a name is a configured dimension.
