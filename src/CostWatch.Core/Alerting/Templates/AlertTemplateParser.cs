@@ -11,6 +11,7 @@ internal static partial class AlertTemplateParser
 {
     private const string Variables = "$labels.<name>, $value or $threshold";
     private const string LabelsPrefix = "$labels.";
+    private const string FormatterList = "percent, humanizeDuration or usd";
 
     private static readonly Dictionary<string, TemplateFormatter> Formatters = new(StringComparer.Ordinal)
     {
@@ -19,7 +20,6 @@ internal static partial class AlertTemplateParser
         ["usd"] = TemplateFormatter.Usd,
     };
 
-    private static readonly string FormatterList = "percent, humanizeDuration or usd";
 
     public static string FormatterName(TemplateFormatter formatter) =>
         Formatters.FirstOrDefault(pair => pair.Value == formatter).Key ?? "the value";
