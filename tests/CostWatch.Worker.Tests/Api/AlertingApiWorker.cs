@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CostWatch.Storage;
 using CostWatch.Storage.Alerting;
+using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,8 @@ internal sealed class AlertingApiWorker : IAsyncDisposable
         {
             builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             builder.Services.Replace(ServiceDescriptor.Singleton(IdleAlertStore()));
+            // No rules file in force (the shipped one is by default): only the built-in rule.
+            builder.Services.Replace(ServiceDescriptor.Singleton<IAlertRulesSource>(new StaticAlertRulesSource(StaticAlertRulesSource.Empty)));
         });
         return new AlertingApiWorker(host, clock);
     }
