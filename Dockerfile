@@ -16,6 +16,8 @@ COPY src/CostWatch.Simulator/CostWatch.Simulator.csproj src/CostWatch.Simulator/
 RUN dotnet restore src/CostWatch.Worker/CostWatch.Worker.csproj \
  && dotnet restore src/CostWatch.Simulator/CostWatch.Simulator.csproj
 COPY src/ src/
+# The shipped alert rules, published next to the binary (the default CostWatch:Alerting:RulesFile).
+COPY alert-rules/costwatch-rules.yaml alert-rules/
 RUN dotnet publish src/CostWatch.Worker/CostWatch.Worker.csproj --no-restore -c Release -o /out/worker -p:UseAppHost=false
 RUN dotnet publish src/CostWatch.Simulator/CostWatch.Simulator.csproj --no-restore -c Release -o /out/simulator -p:UseAppHost=false
 
