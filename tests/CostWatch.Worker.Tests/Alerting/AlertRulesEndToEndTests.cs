@@ -1,12 +1,11 @@
 using CostWatch.Core.Alerting;
-using CostWatch.Core.Alerting.Rules;
-using CostWatch.Core.Alerting.Templates;
 using CostWatch.Storage;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Exporter;
 
@@ -22,44 +21,6 @@ namespace CostWatch.Worker.Tests.Alerting;
 /// </summary>
 public sealed class AlertRulesEndToEndTests
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan For = TimeSpan.FromSeconds(20);
-
-    /// <summary>
-    /// The shipped rules with windows, <c>for</c> and thresholds shortened for a test; the kinds, groupings and
-    /// severities as in production. Sample windows are whole minutes of receipt, so a 1 m window reaches back to the
-    /// start of the previous minute.
-    /// </summary>
-    private static readonly AlertRuleSet Rules = new(Interval,
-    [
-        new AlertRule
-        {
-            Name = "HighAgentLoopIterations", Kind = AlertRuleKind.LoopIterations, Severity = "warning", GroupBy = ["agent"],
-            Window = TimeSpan.FromMinutes(2), For = For, KeepFiringFor = For, MinSamples = 5, MaxIterations = 8, Threshold = 0.2m,
-            Annotations = Summary("{{ $labels.agent }}: {{ $value | percent }} of runs needed more than 8 iterations"),
-        },
-        new AlertRule
-        {
-            Name = "ToolCallFailureSpike", Kind = AlertRuleKind.ToolSuccessRate, Severity = "critical", GroupBy = ["agent", "tool"],
-            Window = TimeSpan.FromMinutes(2), For = For, MinSamples = 5, Threshold = 0.9m,
-        },
-        new AlertRule
-        {
-            Name = "TokenBudgetExceeded", Kind = AlertRuleKind.ContextWindow, Severity = "warning", GroupBy = ["agent", "model"],
-            Window = TimeSpan.FromMinutes(1), Threshold = 0.9m,
-        },
-        new AlertRule
-        {
-            Name = "AgentRunLatencyP99", Kind = AlertRuleKind.RunDurationQuantile, Severity = "critical", GroupBy = ["agent"],
-            Window = TimeSpan.FromMinutes(1), For = For, MinSamples = 5, Quantile = 0.99m, Threshold = 30m,
-        },
-        new AlertRule
-        {
-            Name = "TraceLoss", Kind = AlertRuleKind.TraceLoss, Severity = "critical", GroupBy = ["agent"],
-            Threshold = 60m, RetireAfter = TimeSpan.FromHours(1),
-        },
-    ], [], "end-to-end test rules");
-
     /// <summary>
     /// Round by round (10 s apart from start-up): pending from, firing from, resolved at. Every breach is sent right
     /// after round 0; loops and tool failures stop after round 3; the oversized prompt and the slow runs leave their
@@ -88,13 +49,14 @@ public sealed class AlertRulesEndToEndTests
             configure: builder =>
             {
                 builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-                builder.Services.Replace(ServiceDescriptor.Singleton<IAlertRulesSource>(new StaticAlertRulesSource(Rules)));
+                builder.Services.AddSingleton<ILogger<AlertEvaluator>>(new RecordingLogger<AlertEvaluator>());
+                builder.Services.Replace(ServiceDescriptor.Singleton<IAlertRulesSource>(new StaticAlertRulesSource(EndToEndAlertRules.Set)));
             });
         using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
         using var agents = new AgentTraces(worker.GrpcUrl, OtlpExportProtocol.Grpc);
         var workload = new AlertWorkload(agents);
-        var timeline = new AlertTimeline(worker, clock, Interval);
-        await timeline.EvaluateRoundZeroAsync();
+        var timeline = new AlertTimeline(worker, clock, EndToEndAlertRules.Interval);
+        await timeline.EvaluateHereAsync();
 
         // Every breach at once: runaway loops (10 iterations, more than 8), failing tool calls, a prompt of 94% of
         // gpt-4o's 128k context window, runs of 40 s (over 30 s), and the ghost's only run.
@@ -154,9 +116,9 @@ public sealed class AlertRulesEndToEndTests
         // Fired by the round after `for` from the first round that saw the breach, which came within one interval
         // of the telemetry (sent at round 0; for trace loss, the ghost's silence passed its 60 s threshold at 60 s).
         Assert.All(instances.Where(i => i.Rule is "HighAgentLoopIterations" or "ToolCallFailureSpike" or "AgentRunLatencyP99"),
-            i => Assert.Equal(i.ActiveAt + For, i.FiredAt));
-        Assert.All(instances.Where(i => i.Rule != "TraceLoss"), i => Assert.True(i.FiredAt <= timeline.TimeOf(0) + For + Interval));
-        Assert.True(instances.Single(i => i.Rule == "TraceLoss").FiredAt <= timeline.TimeOf(0) + TimeSpan.FromSeconds(60) + Interval);
+            i => Assert.Equal(i.ActiveAt + EndToEndAlertRules.For, i.FiredAt));
+        Assert.All(instances.Where(i => i.Rule != "TraceLoss"), i => Assert.True(i.FiredAt <= timeline.TimeOf(0) + EndToEndAlertRules.For + EndToEndAlertRules.Interval));
+        Assert.True(instances.Single(i => i.Rule == "TraceLoss").FiredAt <= timeline.TimeOf(0) + TimeSpan.FromSeconds(60) + EndToEndAlertRules.Interval);
     }
 
     /// <summary>After a round: the stored instances are exactly the expected ones, in the expected state, and so is the gauge.</summary>
@@ -185,8 +147,6 @@ public sealed class AlertRulesEndToEndTests
 
     private static string Describe(IReadOnlyDictionary<AlertLabels, AlertState> alerts) =>
         "{" + string.Join("; ", alerts.Select(a => $"{a.Key} {a.Value}")) + "}";
-
-    private static Dictionary<string, AlertTemplate> Summary(string text) => new() { ["summary"] = AlertTemplate.Parse(text) };
 
     private sealed record ExpectedAlert(string Rule, string Severity, (string Name, string Value)[] GroupLabels,
         int? PendingFrom, int FiringFrom, int ResolvedAt)
