@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (docs/benchmarks.md): builds in Release and runs every part, decode, ingest into SQLite and
-# PostgreSQL, and the cost API on both, printing one markdown report. Arguments go to the benchmark's `all` mode,
-# for example `./scripts/bench.sh --clients 8 --seconds 30 --report /tmp/bench.md`; a first argument naming a
-# mode runs that mode instead (`./scripts/bench.sh api --requests 500`).
+# PostgreSQL, the cost API and the alert evaluation on both, printing one markdown report. Arguments go to the
+# benchmark's `all` mode, for example `./scripts/bench.sh --clients 8 --seconds 30 --report /tmp/bench.md`; a first
+# argument naming a mode runs that mode instead (`./scripts/bench.sh api --requests 500`, `./scripts/bench.sh alerts`).
 #
 # PostgreSQL: COSTWATCH_BENCH_PG (a server-level connection string) when set; otherwise the benchmark starts a
 # throwaway cluster with fsync on from the installed server binaries, installing Debian's postgresql package
@@ -26,7 +26,7 @@ fi
 
 mode=all
 typed_mode=""
-if [[ $# -gt 0 && "$1" =~ ^(decode|ingest|api|all)$ ]]; then
+if [[ $# -gt 0 && "$1" =~ ^(decode|ingest|api|alerts|all)$ ]]; then
     mode="$1"
     typed_mode=" $1"
     shift

@@ -5,5 +5,6 @@ internal enum BenchmarkMode
     Decode,
     Ingest,
     Api,
+    Alerts,
     All,
 }

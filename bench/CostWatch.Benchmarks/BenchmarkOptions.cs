@@ -10,7 +10,8 @@ internal sealed record BenchmarkOptions
           decode                               hand-written reader vs generated protobuf classes
           ingest --store sqlite|postgres       OTLP/HTTP load against the worker, then the store's ceiling
           api [--store sqlite|postgres]        GET /api/v1/costs over seeded rollups (both stores unless --store)
-          all                                  decode, ingest and api on sqlite and postgres; one markdown report
+          alerts [--store sqlite|postgres]     one evaluation of all alert rules over seeded samples (both stores unless --store)
+          all                                  decode, ingest, api and alerts on sqlite and postgres; one markdown report
         options:
           --clients N      concurrent exporters (default 4, 1-64)
           --seconds N      measured seconds of load (default 20, 1-600)
@@ -18,9 +19,13 @@ internal sealed record BenchmarkOptions
           --batch N        spans per export (default 512, 16-8192)
           --report PATH    also write the markdown report to PATH
           --days N         api: days of rollups seeded and queried (default 30, 1-366)
-          --agents N       api: agents in the rollups (default 100, 1-1000)
+          --agents N       api: agents in the rollups (default 100, 1-1000); alerts: agents in the fleet (default 1000)
           --models N       api: models in the rollups (default 20, 2-100)
           --requests N     api: measured requests (default 200, 1-10000), after 20 warm-up requests
+          --runs N         alerts: agent runs inside the rule windows (default 1000000, 1000-10000000)
+          --calls N        alerts: LLM and tool calls inside the rule windows (default 5000000, 1000-50000000)
+          --tools N        alerts: tools the fleet calls (default 20, 5-100)
+          --evaluations N  alerts: measured evaluations (default 20, 1-1000), after the first and one warm-up
         environment:
           COSTWATCH_BENCH_PG   server-level PostgreSQL connection string; unset: a throwaway durable cluster
         """;
@@ -41,7 +46,22 @@ internal sealed record BenchmarkOptions
 
     public int Days { get; init; } = 30;
 
-    public int Agents { get; init; } = 100;
+    /// <summary>--agents as given: its default depends on the mode (<see cref="Agents"/>, <see cref="FleetAgents"/>).</summary>
+    public int? AgentsGiven { get; init; }
+
+    /// <summary>api: agents in the rollups.</summary>
+    public int Agents => AgentsGiven ?? 100;
+
+    /// <summary>alerts: agents in the fleet.</summary>
+    public int FleetAgents => AgentsGiven ?? 1000;
+
+    public int Runs { get; init; } = 1_000_000;
+
+    public int Calls { get; init; } = 5_000_000;
+
+    public int Tools { get; init; } = 20;
+
+    public int Evaluations { get; init; } = 20;
 
     public int Models { get; init; } = 20;
 
@@ -64,6 +84,7 @@ internal sealed record BenchmarkOptions
                 "decode" => BenchmarkMode.Decode,
                 "ingest" => BenchmarkMode.Ingest,
                 "api" => BenchmarkMode.Api,
+                "alerts" => BenchmarkMode.Alerts,
                 "all" => BenchmarkMode.All,
                 _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
             },
@@ -82,9 +103,13 @@ internal sealed record BenchmarkOptions
                 "--batch" => options with { Batch = ParseInt(name, value, 16, 8192) },
                 "--report" => options with { ReportPath = value },
                 "--days" => options with { Days = ParseInt(name, value, 1, 366) },
-                "--agents" => options with { Agents = ParseInt(name, value, 1, 1000) },
+                "--agents" => options with { AgentsGiven = ParseInt(name, value, 1, 1000) },
                 "--models" => options with { Models = ParseInt(name, value, 2, 100) },
                 "--requests" => options with { Requests = ParseInt(name, value, 1, 10_000) },
+                "--runs" => options with { Runs = ParseInt(name, value, 1_000, 10_000_000) },
+                "--calls" => options with { Calls = ParseInt(name, value, 1_000, 50_000_000) },
+                "--tools" => options with { Tools = ParseInt(name, value, 5, 100) },
+                "--evaluations" => options with { Evaluations = ParseInt(name, value, 1, 1_000) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

@@ -1,3 +1,4 @@
+using CostWatch.Benchmarks.Alerts;
 using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
@@ -8,7 +9,7 @@ using CostWatch.Benchmarks.Stores;
 namespace CostWatch.Benchmarks;
 
 /// <summary>
-/// <c>decode</c>, <c>ingest --store sqlite|postgres</c>, <c>api [--store sqlite|postgres]</c> or <c>all</c>; progress goes to stderr, the markdown
+/// <c>decode</c>, <c>ingest --store sqlite|postgres</c>, <c>api [--store sqlite|postgres]</c>, <c>alerts [--store sqlite|postgres]</c> or <c>all</c>; progress goes to stderr, the markdown
 /// report to stdout (and to <c>--report</c>). Exits 1 when a part could not be measured.
 /// </summary>
 internal static class BenchmarkProgram
@@ -79,6 +80,18 @@ internal static class BenchmarkProgram
                 report.Api.Add(await ApiBenchmark.RunAsync(server, options, progress, cancellation.Token)), cancellation.Token);
         }
 
+        var alertStores = options.Mode switch
+        {
+            BenchmarkMode.All => [StoreChoice.Sqlite, StoreChoice.Postgres],
+            BenchmarkMode.Alerts => options.Store is { } only ? [only] : [StoreChoice.Sqlite, StoreChoice.Postgres],
+            _ => Array.Empty<StoreChoice>(),
+        };
+        foreach (var store in alertStores)
+        {
+            await RunStoreAsync(store, report, async server =>
+                report.Alerts.Add(await AlertBenchmark.RunAsync(server, options, progress, cancellation.Token)), cancellation.Token);
+        }
+
         var markdown = new StringWriter();
         MarkdownReport.Write(markdown, report);
         markdown.WriteLine();
@@ -113,7 +126,7 @@ internal static class BenchmarkProgram
                 report.StoreSettings[server.DisplayName] = await server.DescribeAsync(cancellationToken);
                 await run(server);
             }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.Data.Common.DbException
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or TimeoutException or System.Data.Common.DbException
                                           or HttpRequestException)
             {
                 report.Failures.Add($"{server.DisplayName}: {e.Message}");

@@ -121,10 +121,16 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
 
         foreach (var group in runsToCorrect.GroupBy(r => r))
         {
-            var run = (await ReadTraceAsync(connection, transaction, group.Key.Trace,
-                $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs", ReadAgentRun, cancellationToken))
-                .Single(r => r.SpanId == group.Key.Run);
+            // With the run, the iterations its alert sample holds: its calls that earlier passes rolled up.
+            var (run, counted) = (await ReadTraceAsync(connection, transaction, group.Key.Trace,
+                $"SELECT {RecordTables.AgentRuns.ColumnList}, (SELECT COUNT(*) FROM llm_calls c " +
+                "WHERE c.trace_id = agent_runs.trace_id AND c.run_span_id = agent_runs.span_id AND c.attribution <> 0 " +
+                $"AND c.change_seq < {done}) FROM agent_runs",
+                r => (Run: ReadAgentRun(r), Counted: Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
+                    System.Globalization.CultureInfo.InvariantCulture)), cancellationToken))
+                .Single(r => r.Run.SpanId == group.Key.Run);
             read.Corrections.AddIterations(run, group.Count());
+            read.Samples.AddLateIterations(run, counted, group.Count());
         }
 
         return read;

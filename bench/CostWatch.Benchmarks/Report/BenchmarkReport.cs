@@ -1,3 +1,4 @@
+using CostWatch.Benchmarks.Alerts;
 using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
@@ -24,6 +25,8 @@ internal sealed class BenchmarkReport
     public List<IngestResult> Ingest { get; } = [];
 
     public List<ApiResult> Api { get; } = [];
+
+    public List<AlertResult> Alerts { get; } = [];
 
     /// <summary>Settings of each store, by store name.</summary>
     public Dictionary<string, IReadOnlyList<(string Name, string Value)>> StoreSettings { get; } = [];

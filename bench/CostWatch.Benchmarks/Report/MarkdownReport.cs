@@ -1,4 +1,5 @@
 using System.Globalization;
+using CostWatch.Benchmarks.Alerts;
 using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
@@ -39,6 +40,12 @@ internal static class MarkdownReport
         {
             w.WriteLine();
             WriteApi(w, report);
+        }
+
+        if (report.Alerts.Count > 0)
+        {
+            w.WriteLine();
+            WriteAlerts(w, report);
         }
 
         if (report.Decode is { } decode)
@@ -152,6 +159,30 @@ internal static class MarkdownReport
         foreach (var r in report.Api)
         {
             w.WriteLine($"- {r.Store}: seeded in {r.SeedTime.TotalSeconds:0} s; answer checked: {r.Check}; query `{r.Query}`");
+        }
+    }
+
+    private static void WriteAlerts(TextWriter w, BenchmarkReport report)
+    {
+        var o = report.Options;
+        w.WriteLine($"#### Alerts: one evaluation of {FleetAlertRules.Set.Rules.Count} rules (the five production rules, a daily budget per agent, unpriced models, pipeline silence) over {report.Alerts[0].Seeded}; the first round, one warm-up, then {o.Evaluations} measured rounds");
+        w.WriteLine();
+        w.WriteLine("| store | sample rows | first round (ms) | evaluation p50 / p95 / max (ms) | reads only p50 (ms) | bare scan p50 (ms) | evaluation / bare scan (p50) | max ≤ 2 s |");
+        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in report.Alerts)
+        {
+            var evaluation = Statistics.Median(r.EvaluationMs);
+            var scan = Statistics.Median(r.BareScanMs);
+            w.WriteLine($"| {r.Store} | {r.TotalSampleRows:N0} | {r.FirstRoundMs:0} | {evaluation:0} / {Statistics.Percentile(r.EvaluationMs, 95):0} / {r.EvaluationMs.Max():0} | " +
+                        $"{Statistics.Median(r.ReadsMs):0} | {scan:0} | {evaluation / scan:0.0}× | {YesNo(r.EvaluationMs.Append(r.FirstRoundMs).Max() <= Targets.AlertEvaluationMs)} |");
+        }
+
+        w.WriteLine();
+        foreach (var r in report.Alerts)
+        {
+            w.WriteLine($"- {r.Store}: rows {string.Join(", ", r.SampleRows.Select(t => $"{t.Table} {t.Rows:N0}"))}; generated in {r.GenerateTime.TotalSeconds:0} s, written in {r.WriteTime.TotalSeconds:0} s");
+            w.WriteLine($"  - {r.Check}");
+            w.WriteLine($"  - reads p50 by rule (ms): {string.Join(", ", r.ReadsByRule.Select(x => $"{x.Rule} {x.P50Ms:0.0}"))}");
         }
     }
 

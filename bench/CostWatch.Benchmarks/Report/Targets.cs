@@ -8,4 +8,5 @@ internal static class Targets
     public const double SqliteSpansPerSecond = 30_000;
     public const double PeakRssMb = 300;
     public const double CostsApiP95Ms = 100;
+    public const double AlertEvaluationMs = 2_000;
 }

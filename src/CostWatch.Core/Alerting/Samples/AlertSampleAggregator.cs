@@ -51,6 +51,24 @@ public sealed class AlertSampleAggregator
         Seen(run.AgentName, run);
     }
 
+    /// <summary>
+    /// LLM calls of a run sampled by an earlier pass reached it since (attributed late): the run moves from the row of
+    /// the iterations it was counted with to the row of the iterations it has now, so that the iteration rows stay
+    /// exact. The row it leaves may drop to 0 runs.
+    /// </summary>
+    public void AddLateIterations(AgentRun run, int counted, int late)
+    {
+        if (late == 0)
+        {
+            return;
+        }
+
+        var minute = Minute(run);
+        var agent = Agent(run.AgentName);
+        Row(RunIterations, new RunIterationsKey(minute, agent, counted)).Value--;
+        Row(RunIterations, new RunIterationsKey(minute, agent, counted + late)).Value++;
+    }
+
     public void Add(ToolCall call)
     {
         var row = Row(ToolCalls, new ToolSampleKey(Minute(call), Agent(call.AgentName), call.ToolName));
