@@ -3,8 +3,10 @@ using CostWatch.Core.Alerting.Engine;
 using CostWatch.Core.Alerting.Rules;
 using CostWatch.Core.Alerting.Silences;
 using CostWatch.Storage.Alerting;
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
+using CostWatch.Worker.Rollups;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Alerting;
@@ -20,10 +22,15 @@ internal sealed class AlertEvaluator(
     ISilenceStore silences,
     IPriceCatalogSource prices,
     IOptions<AlertEngineOptions> options,
+    IOptions<RollupOptions> rollups,
+    IOptions<CostsOptions> costs,
     AlertMetrics metrics,
     TimeProvider time,
     ILogger<AlertEvaluator> logger) : IHostedService
 {
+    private static readonly HashSet<string> BudgetBuiltInDimensions =
+        new(["agent", "model", "provider", "service", "user"], StringComparer.Ordinal);
+
     private readonly HashSet<string> _expectedAgents = new(options.Value.ExpectedAgents, StringComparer.Ordinal);
     private DateTime _startedAt = time.GetUtcNow().UtcDateTime;
     private DateTime? _lastRound;
@@ -170,6 +177,14 @@ internal sealed class AlertEvaluator(
         CancellationToken cancellationToken)
     {
         var since = now - (rule.Window ?? TimeSpan.Zero);
+        // Checked here rather than only at start-up: a reloaded rules file is judged the same way, and the rule
+        // turns unhealthy with the reason instead of silently reading a window the samples no longer cover.
+        if (rule.Window > rollups.Value.MinuteRetention)
+        {
+            throw new InvalidOperationException(
+                $"Alert rule {rule.Name}: window {rule.Window} is longer than {RollupOptions.Section}:MinuteRetention ({rollups.Value.MinuteRetention}), which keeps the samples it reads.");
+        }
+
         switch (rule.Kind)
         {
             case AlertRuleKind.LoopIterations:
@@ -192,6 +207,13 @@ internal sealed class AlertEvaluator(
             case AlertRuleKind.PipelineSilence:
                 return RuleObservations.PipelineSilence(rule, await store.ReadAgentsAsync(cancellationToken), _startedAt, now);
             case AlertRuleKind.Budget:
+                var unknown = rule.GroupBy.Where(d => !BudgetBuiltInDimensions.Contains(d) && !costs.Value.Dimensions.ContainsKey(d)).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"Alert rule {rule.Name}: groupBy {string.Join(", ", unknown)} is neither agent, model, provider, service, user nor a cost dimension of {CostsOptions.Section}:Dimensions.");
+                }
+
                 var (start, end) = BudgetPeriods.Current(rule.Period ?? BudgetPeriod.Month, rule.TimeZone, now);
                 var recentSince = new[] { start, now - (rule.Window ?? TimeSpan.FromHours(1)) }.Max();
                 var spend = await store.ReadSpendAsync(rule.GroupBy, start, recentSince, cancellationToken);

@@ -8,8 +8,10 @@ using CostWatch.Storage;
 using CostWatch.Storage.Alerting;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Alerting;
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
+using CostWatch.Worker.Rollups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -115,6 +117,22 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         Assert.Equal(["firing:ToolCallFailureSpike"], await EventsAsync());
     }
 
+    [Theory]
+    [InlineData("team", "groupBy team is neither agent, model, provider, service, user nor a cost dimension of CostWatch:Costs:Dimensions")]
+    [InlineData("window", "window 3.00:00:00 is longer than CostWatch:Rollups:MinuteRetention (2.00:00:00)")]
+    public async Task RuleThatCannotBeEvaluatedAsWritten_TurnsBadWithTheReason(string problem, string message)
+    {
+        var rule = problem == "team"
+            ? new AlertRule { Name = "TeamBudget", Kind = AlertRuleKind.Budget, GroupBy = ["team"], Period = BudgetPeriod.Day, LimitUsd = 10 }
+            : Loops with { Name = "LongLoops", Window = TimeSpan.FromDays(3) };
+
+        await EvaluateAt(Evaluator(new AlertRuleSet(TimeSpan.FromSeconds(30), [rule], [], "test")), TimeSpan.Zero);
+
+        var health = await QueryAsync($"SELECT health, last_error FROM alert_rule_health WHERE rule = '{rule.Name}'");
+        Assert.Equal("bad", (string)health[0][0]);
+        Assert.Contains(message, (string)health[0][1]);
+    }
+
     [Fact]
     public async Task FailingEvaluation_ChangesNoState_TurnsTheRuleBad_AndAfterThreeFailuresRaisesTheMetaAlert()
     {
@@ -148,12 +166,12 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         Assert.Equal(["firing:CostWatchRuleEvaluationFailing", "resolved:CostWatchRuleEvaluationFailing"], await EventsAsync());
     }
 
-    private AlertEvaluator Evaluator()
+    private AlertEvaluator Evaluator(AlertRuleSet? rules = null)
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        return new AlertEvaluator(new StaticAlertRulesSource(Rules), (IAlertStore)_store, (ISilenceStore)_store, new NoPrices(),
-            Options.Create(new AlertEngineOptions()), new AlertMetrics(new CostWatchMetrics(meters)), _clock,
-            NullLogger<AlertEvaluator>.Instance);
+        return new AlertEvaluator(new StaticAlertRulesSource(rules ?? Rules), (IAlertStore)_store, (ISilenceStore)_store, new NoPrices(),
+            Options.Create(new AlertEngineOptions()), Options.Create(new RollupOptions()), Options.Create(new CostsOptions()),
+            new AlertMetrics(new CostWatchMetrics(meters)), _clock, NullLogger<AlertEvaluator>.Instance);
     }
 
     /// <summary>Keeps breaching and evaluates every 30 s (the rules' interval) from <paramref name="from"/> to <paramref name="to"/>.</summary>
