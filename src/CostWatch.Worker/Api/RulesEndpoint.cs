@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CostWatch.Core.Alerting.Rules;
 using CostWatch.Storage.Alerting;
 using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Costs;
@@ -12,10 +13,6 @@ namespace CostWatch.Worker.Api;
 /// </summary>
 internal static class RulesEndpoint
 {
-    /// <summary>The kind as the rules file spells it: LoopIterations becomes loop_iterations.</summary>
-    private static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
-
     public static async Task<IResult> HandleAsync(HttpRequest request, IAlertQueryStore store, IAlertRulesSource source,
         StoreReadiness readiness, CancellationToken cancellationToken)
     {
@@ -24,12 +21,13 @@ internal static class RulesEndpoint
         // The rules in force, in file order, then the built-in one, each with its health ('unknown' until its first
         // evaluation); then health rows of rules no longer in force, so their last state stays visible.
         var health = (await store.ListRuleHealthAsync(cancellationToken)).ToDictionary(h => h.Rule, StringComparer.Ordinal);
-        var inForce = source.Current.Rules.Select(r => (r.Name, r.Kind.ToString(), r.Severity))
+        var ruleSet = source.Current;
+        var inForce = ruleSet.Rules.Select(r => (r.Name, AlertRuleKinds.FileName(r.Kind), r.Severity))
             .Append((BuiltInAlertRules.EvaluationFailing.Name, "built_in", BuiltInAlertRules.EvaluationFailing.Severity))
             .ToList();
         var rules = inForce
             .Select(r => (Health: health.GetValueOrDefault(r.Name) ?? new RuleHealthRow(r.Name, "unknown", null, null, null, 0),
-                Kind: (string?)SnakeCase(r.Item2), Severity: (string?)r.Severity))
+                Kind: (string?)r.Item2, Severity: (string?)r.Severity))
             .Concat(health.Values.Where(h => !inForce.Any(r => r.Name == h.Rule)).OrderBy(h => h.Rule, StringComparer.Ordinal)
                 .Select(h => (Health: h, Kind: (string?)null, Severity: (string?)null)))
             .ToList();
@@ -48,6 +46,11 @@ internal static class RulesEndpoint
             }
 
             writer.WriteEndArray();
+            // Where the rules come from, and why an edit of the file is not in force (the previous rules are).
+            writer.WriteStartObject("rulesFile");
+            writer.WriteString("source", ruleSet.Source);
+            writer.WriteString("lastError", source.LastError);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         });
     }

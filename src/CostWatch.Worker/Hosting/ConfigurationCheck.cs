@@ -26,6 +26,7 @@ internal static class ConfigurationCheck
         Check<MetricsOptions>(services, failures);
         Check<ApiOptions>(services, failures);
         Check<AlertingOptions>(services, failures);
+        Check<AlertEngineOptions>(services, failures);
         if (failures.Count == 0)
         {
             // What valid options point at (price files) can only be checked once they are valid.

@@ -95,7 +95,7 @@ public sealed class AlertsApiTests
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(
-            """{"rules":[{"name":"CostWatchRuleEvaluationFailing","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":"built_in","severity":"critical","inForce":true},{"name":"AgentRunLatencyP99","health":"bad","lastEvaluation":"2026-11-25T11:59:30Z","evaluationDurationSeconds":2,"lastError":"timeout after 10s","kind":null,"severity":null,"inForce":false},{"name":"TeamBudget","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":null,"severity":null,"inForce":false},{"name":"TraceLoss","health":"ok","lastEvaluation":"2026-11-25T12:00:00Z","evaluationDurationSeconds":0.001234,"lastError":null,"kind":null,"severity":null,"inForce":false}]}""",
+            """{"rules":[{"name":"CostWatchRuleEvaluationFailing","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":"built_in","severity":"critical","inForce":true},{"name":"AgentRunLatencyP99","health":"bad","lastEvaluation":"2026-11-25T11:59:30Z","evaluationDurationSeconds":2,"lastError":"timeout after 10s","kind":null,"severity":null,"inForce":false},{"name":"TeamBudget","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":null,"severity":null,"inForce":false},{"name":"TraceLoss","health":"ok","lastEvaluation":"2026-11-25T12:00:00Z","evaluationDurationSeconds":0.001234,"lastError":null,"kind":null,"severity":null,"inForce":false}],"rulesFile":{"source":"(none)","lastError":null}}""",
             answer.Text);
     }
 
@@ -106,7 +106,7 @@ public sealed class AlertsApiTests
 
         Assert.Equal("""{"alerts":[]}""", (await worker.GetAsync("/api/v1/alerts")).Text);
         // No rules file in force here: only the built-in rule, not evaluated yet.
-        Assert.Equal("""{"rules":[{"name":"CostWatchRuleEvaluationFailing","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":"built_in","severity":"critical","inForce":true}]}""", (await worker.GetAsync("/api/v1/rules")).Text);
+        Assert.Equal("""{"rules":[{"name":"CostWatchRuleEvaluationFailing","health":"unknown","lastEvaluation":null,"evaluationDurationSeconds":null,"lastError":null,"kind":"built_in","severity":"critical","inForce":true}],"rulesFile":{"source":"(none)","lastError":null}}""", (await worker.GetAsync("/api/v1/rules")).Text);
     }
 
     private static List<AlertInstanceRow> Rows() =>

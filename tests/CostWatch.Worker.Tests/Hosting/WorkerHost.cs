@@ -1,8 +1,10 @@
 using CostWatch.Storage;
 using CostWatch.TestSupport;
+using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CostWatch.Worker.Tests.Hosting;
 
@@ -85,7 +87,18 @@ internal sealed class WorkerHost : IAsyncDisposable
             args[key] = value;
         }
 
-        var app = CostWatchApp.Build(args.Select(a => $"--{a.Key}={a.Value}").ToArray(), configure);
+        // No alert rules unless the test brings its own (a rules file setting, or a source swapped in by configure):
+        // the shipped rules would otherwise be evaluated in every test's worker.
+        var withDefaults = (WebApplicationBuilder builder) =>
+        {
+            if (!args.ContainsKey("CostWatch:Alerting:RulesFile"))
+            {
+                builder.Services.Replace(ServiceDescriptor.Singleton<IAlertRulesSource>(new StaticAlertRulesSource(StaticAlertRulesSource.Empty)));
+            }
+
+            configure?.Invoke(builder);
+        };
+        var app = CostWatchApp.Build(args.Select(a => $"--{a.Key}={a.Value}").ToArray(), withDefaults);
         await app.StartAsync();
         return new WorkerHost(app, httpPort, grpcPort, directory, ownedPostgresDatabase, provider, connectionString!);
     }
