@@ -66,28 +66,28 @@ internal static class EmailHtmlBody
         html.Append("</p>\n<table style=\"border-collapse:collapse\">\n");
         foreach (var (name, value) in NoticeFormatting.OrderedAnnotations(alert.Annotations))
         {
-            Row(html, name, EncodeLines(value));
+            Row(html, NoticeFormatting.Capitalized(name), EncodeLines(value));
         }
 
         if (alert.Value is { } observed)
         {
-            Row(html, "value", Encode(NoticeFormatting.Number(observed)));
+            Row(html, "Value", Encode(NoticeFormatting.Number(observed)));
         }
 
         if (alert.Threshold is { } threshold)
         {
-            Row(html, "threshold", Encode(NoticeFormatting.Number(threshold)));
+            Row(html, "Threshold", Encode(NoticeFormatting.Number(threshold)));
         }
 
-        Row(html, "started", Encode(NoticeFormatting.Time(alert.StartsAt)));
+        Row(html, "Started", Encode(NoticeFormatting.Time(alert.StartsAt)));
         if (alert.EndsAt is { } endsAt)
         {
-            Row(html, "ended", Encode(NoticeFormatting.Time(endsAt)));
+            Row(html, "Ended", Encode(NoticeFormatting.Time(endsAt)));
         }
 
         if (alert.GeneratorUrl.Length > 0)
         {
-            Row(html, "source", Link(alert.GeneratorUrl));
+            Row(html, "Source", Link(alert.GeneratorUrl));
         }
 
         html.Append("</table>\n</div>\n");

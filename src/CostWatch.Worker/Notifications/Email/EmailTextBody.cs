@@ -54,7 +54,7 @@ internal static class EmailTextBody
         text.Append('\n');
         foreach (var (name, value) in NoticeFormatting.OrderedAnnotations(alert.Annotations))
         {
-            Field(text, Capitalized(name), value);
+            Field(text, NoticeFormatting.Capitalized(name), value);
         }
 
         if (alert.Value is { } observed)
@@ -90,7 +90,4 @@ internal static class EmailTextBody
             text.Append("    ").Append(line).Append('\n');
         }
     }
-
-    private static string Capitalized(string name) =>
-        name.Length == 0 ? name : string.Concat(char.ToUpperInvariant(name[0]).ToString(), name.AsSpan(1));
 }

@@ -79,6 +79,10 @@ internal static class NoticeFormatting
             .ThenBy(annotation => annotation.Key, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>"summary" as "Summary": annotation names read as field names.</summary>
+    public static string Capitalized(string name) =>
+        name.Length == 0 ? name : string.Concat(char.ToUpperInvariant(name[0]).ToString(), name.AsSpan(1));
+
     public static string Number(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
     /// <summary>A time in UTC; a time of unspecified kind is taken to be UTC already, as the store keeps it.</summary>
