@@ -20,7 +20,7 @@ internal sealed class EmailNoticeSender(
     public async Task<DeliveryOutcome> SendAsync(Notice notice, string receiverName, ReceiverOptions receiver, CancellationToken cancellationToken)
     {
         // Checked at start-up already; checked again so that nothing, ever, goes out in clear text to a remote host.
-        var problems = EmailReceiverValidator.Validate(receiverName, receiver);
+        var problems = EmailReceiverValidator.ValidateForSending(receiverName, receiver);
         if (problems.Count > 0)
         {
             var error = string.Join(" ", problems);

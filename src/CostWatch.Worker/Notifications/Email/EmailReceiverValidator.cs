@@ -3,9 +3,10 @@ using MimeKit;
 namespace CostWatch.Worker.Notifications.Email;
 
 /// <summary>
-/// Checks one receiver of type Email. The notifications options validator calls it for every such receiver at
-/// start-up; the sender calls it again before each send, so a receiver that slipped past start-up is
-/// dead-lettered with the same message instead of being sent somewhere unsafe.
+/// Checks the e-mail keys of one receiver of type Email. The notifications options validator calls
+/// <see cref="Validate"/> for every such receiver at start-up; the sender calls <see cref="ValidateForSending"/>
+/// before each send, so a receiver that slipped past start-up is dead-lettered with the same message instead of
+/// being sent somewhere unsafe.
 /// </summary>
 internal static class EmailReceiverValidator
 {
@@ -74,9 +75,19 @@ internal static class EmailReceiverValidator
             failures.Add($"{key}:Password or {key}:PasswordFile is required when Username is set.");
         }
 
+        return failures;
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/> plus what every receiver type needs and the notifications options validator checks for
+    /// all of them (so it is not reported twice at start-up): a positive <c>Timeout</c>. The sender checks this.
+    /// </summary>
+    internal static IReadOnlyList<string> ValidateForSending(string receiverName, ReceiverOptions receiver)
+    {
+        var failures = new List<string>(Validate(receiverName, receiver));
         if (receiver.Timeout <= TimeSpan.Zero)
         {
-            failures.Add($"{key}:Timeout must be a positive duration (for example 00:00:10), was {receiver.Timeout}.");
+            failures.Add($"{ReceiversSection}:{receiverName}:Timeout must be a positive duration (for example 00:00:10), was {receiver.Timeout}.");
         }
 
         return failures;

@@ -43,9 +43,19 @@ public sealed class EmailReceiverValidatorTests
             $"{Key}:SmtpPort must be between 1 and 65535, was 0.",
             $"{Key}:Security must be StartTls, SslOnConnect or None, was 'Tls'.",
             $"{Key}:Username is required when a Password or PasswordFile is set.",
-            $"{Key}:Timeout must be a positive duration (for example 00:00:10), was 00:00:00.",
         ], failures);
         Assert.DoesNotContain(failures, failure => failure.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidateForSending_AddsTheTimeout_WhichTheOptionsValidatorChecksForEveryReceiver()
+    {
+        var receiver = Valid();
+        receiver.Timeout = TimeSpan.Zero;
+
+        Assert.Empty(EmailReceiverValidator.Validate("oncall-email", receiver));
+        Assert.Equal([$"{Key}:Timeout must be a positive duration (for example 00:00:10), was 00:00:00."],
+            EmailReceiverValidator.ValidateForSending("oncall-email", receiver));
     }
 
     [Fact]
