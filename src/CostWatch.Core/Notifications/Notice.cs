@@ -1,10 +1,13 @@
 namespace CostWatch.Core.Notifications;
 
 /// <summary>
-/// One notification of one alert group to one receiver. <see cref="DeliveryId"/> is the same on every attempt;
-/// <see cref="Status"/> is "firing" or "resolved"; <see cref="PreviousDeliveryId"/> is the last notice of the same
-/// group to this receiver, for threading.
+/// One notice to one receiver about one alert group. <see cref="DeliveryId"/> is stable: every attempt to deliver
+/// this notice carries it (webhook <c>Idempotency-Key</c>, e-mail <c>Message-Id</c>), so a receiver can drop a
+/// repeat. <see cref="Status"/> is <c>firing</c> when any alert fires, else <c>resolved</c>; <see cref="Reason"/> is
+/// one of <see cref="NoticeReasons"/>.
 /// </summary>
+/// <param name="CreatedAt">When the notice was made.</param>
+/// <param name="PreviousDeliveryId">The previous notice of the same group to the same receiver (e-mail threading).</param>
 public sealed record Notice(
     string DeliveryId,
     string Receiver,

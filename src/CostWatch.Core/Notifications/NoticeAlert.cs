@@ -1,6 +1,9 @@
 namespace CostWatch.Core.Notifications;
 
-/// <summary>One alert of a <see cref="Notice"/>, as the receivers show it.</summary>
+/// <summary>
+/// One alert as a notice shows it. <see cref="Status"/> is <c>firing</c> or <c>resolved</c>; times are UTC;
+/// <see cref="Value"/> and <see cref="Threshold"/> are exact (a budget's value is money).
+/// </summary>
 public sealed record NoticeAlert(
     string Fingerprint,
     string Status,
