@@ -145,8 +145,33 @@ ensure_docker_compose() {
         || die "installing the docker-compose package failed"
 }
 
+# python3-aiosmtpd (Debian's package) is the real SMTP server of the e-mail tests (tests/CostWatch.TestSupport/
+# SmtpServer.cs starts it). Without it those tests are skipped, or fail with CI=true. Debian's python3 is asked
+# first: a python3 earlier on the PATH (pyenv) does not see Debian's packages.
+has_aiosmtpd() {
+    local python
+    for python in /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
+        [[ -n "$python" && -x "$python" ]] && "$python" -c 'import aiosmtpd.controller' 2>/dev/null && return 0
+    done
+    return 1
+}
+
 ensure_smtp() {
-    : # added by the metrics/notification issues (installs python3-aiosmtpd for the e-mail tests)
+    has_aiosmtpd && return
+    local sudo=()
+    if ! is_root; then
+        if ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+            log "python3-aiosmtpd is missing and installing it needs root or passwordless sudo; the e-mail tests will not run"
+            return
+        fi
+        sudo=(sudo -n)
+    fi
+    command -v apt-get >/dev/null 2>&1 || { log "python3-aiosmtpd is missing and apt-get is not available; the e-mail tests will not run"; return; }
+    log "installing python3-aiosmtpd (apt-get install python3-aiosmtpd)"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+        && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-aiosmtpd \
+        || die "installing the python3-aiosmtpd package failed"
+    has_aiosmtpd || die "python3-aiosmtpd was installed but no python3 imports aiosmtpd"
 }
 
 # Sums one attribute of <Counters .../> over every TRX file.
