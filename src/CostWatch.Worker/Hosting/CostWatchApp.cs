@@ -4,6 +4,7 @@ using CostWatch.Worker.Costs;
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
+using CostWatch.Worker.Notifications;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Rollups;
@@ -34,6 +35,7 @@ internal static class CostWatchApp
         builder.AddJobs();
         builder.AddMetrics();
         builder.AddApi();
+        builder.AddNotifications();
         configure?.Invoke(builder);
 
         var app = builder.Build();

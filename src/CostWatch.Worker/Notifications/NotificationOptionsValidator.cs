@@ -1,0 +1,217 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace CostWatch.Worker.Notifications;
+
+/// <summary>
+/// Checks <c>CostWatch:Notifications</c> at start-up; every failure names its key, none shows a secret. A receiver
+/// whose <c>Type</c> has no registered <see cref="INoticeSender"/> is a failure, as is a secret file that cannot be read.
+/// </summary>
+internal sealed class NotificationOptionsValidator(IEnumerable<INoticeSender> senders) : IValidateOptions<NotificationOptions>
+{
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
+
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options)
+    {
+        const string s = NotificationOptions.Section;
+        var failures = new List<string>();
+        if (!Uri.TryCreate(options.ExternalUrl, UriKind.Absolute, out var external) || external.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"{s}:ExternalUrl must be an absolute http or https URL, was '{options.ExternalUrl}'.");
+        }
+
+        for (var i = 0; i < (options.GroupBy?.Length ?? 0); i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.GroupBy![i]))
+            {
+                failures.Add($"{s}:GroupBy:{i} is empty.");
+            }
+        }
+
+        if (options.GroupWait < TimeSpan.Zero)
+        {
+            failures.Add($"{s}:GroupWait must not be negative, was {options.GroupWait}.");
+        }
+
+        Positive(failures, $"{s}:GroupInterval", options.GroupInterval);
+        Positive(failures, $"{s}:RepeatInterval", options.RepeatInterval);
+        if (options.RepeatInterval < options.GroupInterval)
+        {
+            failures.Add($"{s}:RepeatInterval must be at least {s}:GroupInterval ({options.GroupInterval}), was {options.RepeatInterval}.");
+        }
+
+        Positive(failures, $"{s}:DeliveryDeadline", options.DeliveryDeadline);
+        Positive(failures, $"{s}:RetryDelay", options.RetryDelay);
+        if (options.MaxRetryDelay < options.RetryDelay)
+        {
+            failures.Add($"{s}:MaxRetryDelay must be at least {s}:RetryDelay ({options.RetryDelay}), was {options.MaxRetryDelay}.");
+        }
+
+        if (options.Retention < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{s}:Retention must be at least 00:01:00, was {options.Retention}.");
+        }
+
+        var types = senders.Select(sender => sender.ReceiverType).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        foreach (var (receiverName, receiver) in options.Receivers)
+        {
+            ValidateReceiver(failures, $"{s}:Receivers:{receiverName}", receiver, types);
+        }
+
+        ValidateRoutes(failures, options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateReceiver(List<string> failures, string key, ReceiverOptions receiver, List<string> types)
+    {
+        if (!types.Contains(receiver.Type, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add(string.IsNullOrWhiteSpace(receiver.Type)
+                ? $"{key}:Type is required: one of {string.Join(", ", types)}."
+                : $"{key}:Type must be one of {string.Join(", ", types)} (the types this build can send to), was '{receiver.Type}'.");
+        }
+
+        if (receiver.Timeout <= TimeSpan.Zero || receiver.Timeout > MaxTimeout)
+        {
+            failures.Add($"{key}:Timeout must be between 00:00:00 and {MaxTimeout} (exclusive of 0), was {receiver.Timeout}.");
+        }
+
+        if (string.Equals(receiver.Type, ReceiverTypes.Webhook, StringComparison.OrdinalIgnoreCase))
+        {
+            ValidateWebhook(failures, key, receiver);
+        }
+        else if (string.Equals(receiver.Type, ReceiverTypes.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            ValidateEmail(failures, key, receiver);
+        }
+    }
+
+    private static void ValidateWebhook(List<string> failures, string key, ReceiverOptions receiver)
+    {
+        if (string.IsNullOrWhiteSpace(receiver.Url))
+        {
+            failures.Add($"{key}:Url is required for a webhook.");
+        }
+        else if (!Uri.TryCreate(receiver.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            // The URL may carry a token in its query: only its scheme is shown.
+            failures.Add($"{key}:Url must be an absolute http or https URL.");
+        }
+
+        if (!WebhookFormats.All.Contains(receiver.Format, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{key}:Format must be one of {string.Join(", ", WebhookFormats.All)}, was '{receiver.Format}'.");
+        }
+
+        SecretSource(failures, key, "Secret", receiver.Secret, "SecretFile", receiver.SecretFile);
+    }
+
+    private static void ValidateEmail(List<string> failures, string key, ReceiverOptions receiver)
+    {
+        if (receiver.To.Length == 0)
+        {
+            failures.Add($"{key}:To needs at least one address.");
+        }
+
+        for (var i = 0; i < receiver.To.Length; i++)
+        {
+            if (!LooksLikeAddress(receiver.To[i]))
+            {
+                failures.Add($"{key}:To:{i} must be an e-mail address, was '{receiver.To[i]}'.");
+            }
+        }
+
+        if (!LooksLikeAddress(receiver.From))
+        {
+            failures.Add($"{key}:From must be an e-mail address, was '{receiver.From}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(receiver.SmtpHost))
+        {
+            failures.Add($"{key}:SmtpHost is required for e-mail.");
+        }
+
+        if (receiver.SmtpPort is < 1 or > 65535)
+        {
+            failures.Add($"{key}:SmtpPort must be between 1 and 65535, was {receiver.SmtpPort}.");
+        }
+
+        if (!EmailSecurity.All.Contains(receiver.Security, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{key}:Security must be one of {string.Join(", ", EmailSecurity.All)}, was '{receiver.Security}'.");
+        }
+        else if (string.Equals(receiver.Security, EmailSecurity.None, StringComparison.OrdinalIgnoreCase)
+                 && !string.IsNullOrWhiteSpace(receiver.SmtpHost) && !IsLoopback(receiver.SmtpHost))
+        {
+            failures.Add($"{key}:Security None sends in clear and is accepted only for a loopback SmtpHost, was '{receiver.SmtpHost}'.");
+        }
+
+        SecretSource(failures, key, "Password", receiver.Password, "PasswordFile", receiver.PasswordFile);
+        if (string.IsNullOrEmpty(receiver.Username) && (receiver.Password is not null || receiver.PasswordFile is not null))
+        {
+            failures.Add($"{key}:Username is required when a password is set (Password or PasswordFile).");
+        }
+    }
+
+    /// <summary>A secret given inline or as a file, not both; the file must be readable. The secret itself is never shown.</summary>
+    private static void SecretSource(List<string> failures, string key, string inlineName, string? inline, string fileName, string? file)
+    {
+        if (inline is not null && file is not null)
+        {
+            failures.Add($"{key}: set {inlineName} or {fileName}, not both.");
+        }
+        else if (file is not null && ReceiverSecrets.ReadFileProblem(file) is { } problem)
+        {
+            failures.Add($"{key}:{fileName} '{file}' cannot be read: {problem}.");
+        }
+    }
+
+    private static void ValidateRoutes(List<string> failures, NotificationOptions options)
+    {
+        const string s = NotificationOptions.Section;
+        if (options.Routes.Count > 0 && !options.Routes.Any(r => r.Match.Count == 0))
+        {
+            failures.Add($"{s}:Routes needs a route without Match (the last such route takes the alerts no route matches).");
+        }
+
+        for (var i = 0; i < options.Routes.Count; i++)
+        {
+            var route = options.Routes[i];
+            if (route.Receivers.Length == 0)
+            {
+                failures.Add($"{s}:Routes:{i}:Receivers needs at least one receiver.");
+            }
+
+            for (var r = 0; r < route.Receivers.Length; r++)
+            {
+                if (!options.Receivers.ContainsKey(route.Receivers[r]))
+                {
+                    failures.Add($"{s}:Routes:{i}:Receivers:{r} names no receiver of {s}:Receivers, was '{route.Receivers[r]}'.");
+                }
+            }
+
+            foreach (var (label, _) in route.Match)
+            {
+                if (string.IsNullOrWhiteSpace(label))
+                {
+                    failures.Add($"{s}:Routes:{i}:Match has an empty label name.");
+                }
+            }
+        }
+    }
+
+    private static bool LooksLikeAddress(string? address) =>
+        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < address.Length - 1;
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static void Positive(List<string> failures, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{key} must be a positive duration (for example 00:00:30), was {value}.");
+        }
+    }
+}
