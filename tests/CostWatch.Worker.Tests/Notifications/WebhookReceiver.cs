@@ -45,6 +45,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     {
         var listen = port ?? TestSupport.FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
+        // Not the worker's appsettings.json beside the tests, with its Kestrel endpoints.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, listen));
         var app = builder.Build();
