@@ -16,7 +16,7 @@ internal static class ReceiverSecrets
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return e.Message;
+            return e.Message.TrimEnd('.');
         }
     }
 

@@ -32,6 +32,9 @@ internal sealed class WebhookSender(TimeProvider time, ILogger<WebhookSender> lo
 
     public string ReceiverType => ReceiverTypes.Webhook;
 
+    /// <summary>Builds a body: format, notice, receiver name. Replaceable so tests can see the fallback of a body that fails.</summary>
+    internal Func<string, Notice, string, byte[]> BuildBody { get; init; } = WebhookBodies.Build;
+
     public async Task<DeliveryOutcome> SendAsync(Notice notice, string receiverName, ReceiverOptions receiver,
         CancellationToken cancellationToken)
     {
@@ -83,12 +86,7 @@ internal sealed class WebhookSender(TimeProvider time, ILogger<WebhookSender> lo
     {
         try
         {
-            return format.ToUpperInvariant() switch
-            {
-                "ALERTMANAGER" => AlertmanagerWebhookBody.Build(notice, receiverName),
-                "SLACK" => SlackWebhookBody.Build(notice, receiverName),
-                _ => CostWatchWebhookBody.Build(notice, receiverName),
-            };
+            return BuildBody(format, notice, receiverName);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
         {

@@ -1,0 +1,78 @@
+using CostWatch.Worker.Hosting;
+
+namespace CostWatch.Worker.Tests.Notifications;
+
+/// <summary>The start-up check of <c>CostWatch:Notifications</c>: every failure names its key, and no failure shows a secret.</summary>
+public sealed class NotificationOptionsTests
+{
+    private const string S = "--CostWatch:Notifications";
+
+    [Fact]
+    public void InvalidNotificationSettings_StopTheStart_NamingEveryKey_WithoutShowingSecrets()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => CostWatchApp.Build(
+        [
+            $"{S}:ExternalUrl=costwatch.example", $"{S}:GroupInterval=00:00:00", $"{S}:RepeatInterval=00:01:00",
+            $"{S}:Receivers:hook:Type=Webhook", $"{S}:Receivers:hook:Url=ftp://hooks.example/x?token=hidden-token",
+            $"{S}:Receivers:hook:Format=Teams", $"{S}:Receivers:hook:Secret=inline-secret", $"{S}:Receivers:hook:SecretFile=/nonexistent/secret",
+            $"{S}:Receivers:pager:Type=Pager",
+            $"{S}:Routes:0:Match:severity=critical", $"{S}:Routes:0:Receivers:0=nobody",
+        ]));
+
+        Assert.Equal(
+        [
+            "CostWatch:Notifications:ExternalUrl must be an absolute http or https URL, was 'costwatch.example'.",
+            "CostWatch:Notifications:GroupInterval must be a positive duration (for example 00:00:30), was 00:00:00.",
+            "CostWatch:Notifications:Receivers:hook:Url must be an absolute http or https URL.",
+            "CostWatch:Notifications:Receivers:hook:Format must be one of CostWatch, Alertmanager, Slack, was 'Teams'.",
+            "CostWatch:Notifications:Receivers:hook: set Secret or SecretFile, not both.",
+            "CostWatch:Notifications:Receivers:pager:Type must be one of Webhook (the types this build can send to), was 'Pager'.",
+            "CostWatch:Notifications:Routes needs a route without Match (the last such route takes the alerts no route matches).",
+            "CostWatch:Notifications:Routes:0:Receivers:0 names no receiver of CostWatch:Notifications:Receivers, was 'nobody'.",
+        ], error.Failures);
+        Assert.DoesNotContain("hidden-token", error.Message);
+        Assert.DoesNotContain("inline-secret", error.Message);
+    }
+
+    [Fact]
+    public void AnEmailReceiver_IsCheckedToo_AndNeedsItsSender()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => CostWatchApp.Build(
+        [
+            $"{S}:Receivers:mail:Type=Email", $"{S}:Receivers:mail:SmtpHost=smtp.example.com", $"{S}:Receivers:mail:Security=None",
+            $"{S}:Receivers:mail:From=costwatch", $"{S}:Receivers:mail:PasswordFile=/nonexistent/smtp",
+        ]));
+
+        Assert.Equal(
+        [
+            "CostWatch:Notifications:Receivers:mail:Type must be one of Webhook (the types this build can send to), was 'Email'.",
+            "CostWatch:Notifications:Receivers:mail:To needs at least one address.",
+            "CostWatch:Notifications:Receivers:mail:From must be an e-mail address, was 'costwatch'.",
+            "CostWatch:Notifications:Receivers:mail:Security None sends in clear and is accepted only for a loopback SmtpHost, was 'smtp.example.com'.",
+            "CostWatch:Notifications:Receivers:mail:PasswordFile '/nonexistent/smtp' cannot be read: Could not find a part of the path '/nonexistent/smtp'.",
+            "CostWatch:Notifications:Receivers:mail:Username is required when a password is set (Password or PasswordFile).",
+        ], error.Failures);
+    }
+
+    [Fact]
+    public void ASecretFile_IsReadIntoTheReceiver_WithoutItsTrailingLineBreak()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "from-a-file\n");
+            var app = CostWatchApp.Build(
+            [
+                $"{S}:Receivers:hook:Type=Webhook", $"{S}:Receivers:hook:Url=http://127.0.0.1:9/hook", $"{S}:Receivers:hook:SecretFile={file}",
+            ]);
+
+            var receivers = (Worker.Notifications.NotificationReceivers)app.Services.GetService(typeof(Worker.Notifications.NotificationReceivers))!;
+            Assert.Equal("from-a-file", receivers.Find("hook")!.Options.Secret);
+            Assert.True(receivers.Find("hook")!.SendsResolved);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
