@@ -119,8 +119,12 @@ public sealed class NotificationTimingTests
         var source = ToolFailures;
         var target = new AlertRule
         {
-            Name = "ToolSuccessBelowTarget", Kind = AlertRuleKind.ToolSuccessRate, Severity = "warning", GroupBy = ["agent"],
-            Window = TimeSpan.FromMinutes(1), Threshold = 0.95m,
+            Name = "ToolSuccessBelowTarget",
+            Kind = AlertRuleKind.ToolSuccessRate,
+            Severity = "warning",
+            GroupBy = ["agent"],
+            Window = TimeSpan.FromMinutes(1),
+            Threshold = 0.95m,
         };
         var inhibit = new InhibitRule(new Dictionary<string, string> { ["alertname"] = source.Name },
             new Dictionary<string, string> { ["alertname"] = target.Name }, ["agent"]);
@@ -154,7 +158,9 @@ public sealed class NotificationTimingTests
         RepeatInterval = TimeSpan.FromHours(1),
         Receivers = receivers.ToDictionary(r => r.Name, r => new ReceiverOptions
         {
-            Type = "Webhook", Url = "http://127.0.0.1:9/unused", SendResolved = r.SendResolved,
+            Type = "Webhook",
+            Url = "http://127.0.0.1:9/unused",
+            SendResolved = r.SendResolved,
         }),
     };
 

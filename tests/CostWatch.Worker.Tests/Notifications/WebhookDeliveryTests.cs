@@ -187,7 +187,9 @@ public sealed class WebhookDeliveryTests
         receiver.Answer = (_, before) => before == 0 ? new WebhookAnswer(200, Hold: release.Task) : WebhookAnswer.Ok;
         await using var rig = await DispatcherRig.StartAsync(Options(("hook", new ReceiverOptions
         {
-            Type = "Webhook", Url = receiver.Url, Timeout = TimeSpan.FromSeconds(10),
+            Type = "Webhook",
+            Url = receiver.Url,
+            Timeout = TimeSpan.FromSeconds(10),
         })));
         await Outbox.WriteAsync(rig.Store, rig.Now, Outbox.Firing("TraceLoss", "researcher", rig.Now));
         await rig.Dispatcher.DispatchAsync(default);
