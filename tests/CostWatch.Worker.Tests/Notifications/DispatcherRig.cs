@@ -24,6 +24,7 @@ internal sealed class DispatcherRig : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _postgresDatabase;
     private readonly WebhookSender? _webhooks;
+    private readonly List<ITelemetryStore> _replicaStores = [];
 
     private DispatcherRig(StorageProvider provider, string connectionString, string? directory, string? postgresDatabase,
         NotificationOptions options, IReadOnlyList<INoticeSender>? senders)
@@ -102,6 +103,15 @@ internal sealed class DispatcherRig : IAsyncDisposable
         }
     }
 
+    /// <summary>Another replica's dispatcher: its own store instance on the same database, the same clock and receivers.</summary>
+    public NotificationDispatcher NewReplica()
+    {
+        var store = TelemetryStoreFactory.Create(Provider, ConnectionString);
+        _replicaStores.Add(store);
+        return new NotificationDispatcher((INotificationStore)store, (ISilenceStore)store, Receivers, new NotificationMetrics(Metrics),
+            Clock, NullLogger<NotificationDispatcher>.Instance);
+    }
+
     public Task<List<object[]>> QueryAsync(string sql) => SqlQuery.RowsAsync(Provider, ConnectionString, sql);
 
     public async ValueTask DisposeAsync()
@@ -109,6 +119,11 @@ internal sealed class DispatcherRig : IAsyncDisposable
         if (Store is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
+        }
+
+        foreach (var replica in _replicaStores.OfType<IAsyncDisposable>())
+        {
+            await replica.DisposeAsync();
         }
 
         Metrics.Dispose();

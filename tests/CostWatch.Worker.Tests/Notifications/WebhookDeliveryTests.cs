@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CostWatch.Core.Notifications;
+using CostWatch.Storage;
+using CostWatch.TestSupport;
 using CostWatch.Worker.Notifications;
 
 namespace CostWatch.Worker.Tests.Notifications;
@@ -138,15 +140,16 @@ public sealed class WebhookDeliveryTests
         Assert.Equal((1L, 2L), ((await DeliveryAsync(rig)).State, (await DeliveryAsync(rig)).Attempts));
     }
 
-    [Fact]
-    public async Task BadRequest_IsDeadAtOnce_RaisesTheFailingAlert_WhichGoesToTheOtherReceiverOnly_AndResolvesOnItsNextDelivery()
+    [Theory]
+    [StoreProviders]
+    public async Task BadRequest_IsDeadAtOnce_RaisesTheFailingAlert_WhichGoesToTheOtherReceiverOnly_AndResolvesOnItsNextDelivery(StorageProvider provider)
     {
         await using var broken = await WebhookReceiver.StartAsync();
         broken.Answer = (_, _) => new WebhookAnswer(400, Body: "{\"error\":\"unknown field\"}");
         await using var backup = await WebhookReceiver.StartAsync();
         await using var rig = await DispatcherRig.StartAsync(Options(
             ("broken", new ReceiverOptions { Type = "Webhook", Url = broken.Url }),
-            ("backup", new ReceiverOptions { Type = "Webhook", Url = backup.Url })));
+            ("backup", new ReceiverOptions { Type = "Webhook", Url = backup.Url })), provider: provider);
         await Outbox.WriteAsync(rig.Store, rig.Now, Outbox.Firing("TraceLoss", "researcher", rig.Now));
 
         await rig.RunAsync();
@@ -229,6 +232,39 @@ public sealed class WebhookDeliveryTests
         Assert.Equal((2L, 4L), (dead.State, dead.Attempts));
         Assert.Contains("deadline", dead.Error);
         Assert.Equal(4, receiver.Requests.Count);
+    }
+
+    [Theory]
+    [StoreProviders]
+    public async Task TwoReplicasDeliveringAtOnce_SendEveryNoticeExactlyOnce(StorageProvider provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // Grouped by every label: one group, so one notice, per alert.
+        var options = Options(("hook", new ReceiverOptions { Type = "Webhook", Url = receiver.Url }));
+        options.GroupBy = ["..."];
+        await using var rig = await DispatcherRig.StartAsync(options, provider: provider);
+        var events = Enumerable.Range(0, 60).Select(i => Outbox.Firing("TraceLoss", $"agent-{i:00}", rig.Now)).ToArray();
+        await Outbox.WriteAsync(rig.Store, rig.Now, events);
+        var replicas = new[] { rig.Dispatcher, rig.NewReplica() };
+
+        // Both take the outbox and deliver at the same moment, again and again, until nothing is left.
+        for (var round = 0; round < 10; round++)
+        {
+            await Task.WhenAll(replicas.Select(r => r.DispatchAsync(default)));
+            await Task.WhenAll(replicas.Select(async r =>
+            {
+                while (await r.DeliverDueAsync("hook", default) > 0)
+                {
+                }
+            }));
+        }
+
+        var keys = receiver.Requests.Select(r => r.IdempotencyKey).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        var notified = receiver.Requests.SelectMany(r => r.Json.GetProperty("alerts").EnumerateArray())
+            .Select(a => a.GetProperty("labels").GetProperty("agent").GetString()!).Order().ToList();
+        Assert.Equal(events.Select(e => e.Labels["agent"]).Order().ToList(), notified);
+        Assert.Empty(await rig.QueryAsync("SELECT id FROM notification_deliveries WHERE state <> 1"));
     }
 
     private static NotificationOptions Options(params (string Name, ReceiverOptions Receiver)[] receivers) => new()
