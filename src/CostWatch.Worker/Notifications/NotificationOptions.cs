@@ -1,6 +1,9 @@
 namespace CostWatch.Worker.Notifications;
 
-/// <summary><c>CostWatch:Notifications</c>: receivers, routes, grouping and delivery (README "Notifications").</summary>
+/// <summary>
+/// <c>CostWatch:Notifications</c>: receivers, routes, grouping and delivery (README "Notifications"), read by
+/// <see cref="NotificationConfiguration"/>.
+/// </summary>
 internal sealed class NotificationOptions
 {
     public const string Section = "CostWatch:Notifications";
@@ -34,6 +37,9 @@ internal sealed class NotificationOptions
     public Dictionary<string, ReceiverOptions> Receivers { get; set; } = [];
 
     public List<RouteOptions> Routes { get; set; } = [];
+
+    /// <summary>What could not be read (unknown keys, values of the wrong kind), each naming its key: start-up failures.</summary>
+    public List<string> Problems { get; } = [];
 
     public IReadOnlyList<string> EffectiveGroupBy => GroupBy is { Length: > 0 } groupBy ? groupBy : DefaultGroupBy;
 }

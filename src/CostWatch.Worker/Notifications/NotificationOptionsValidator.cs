@@ -14,7 +14,7 @@ internal sealed class NotificationOptionsValidator(IEnumerable<INoticeSender> se
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
     {
         const string s = NotificationOptions.Section;
-        var failures = new List<string>();
+        var failures = new List<string>(options.Problems);
         if (!Uri.TryCreate(options.ExternalUrl, UriKind.Absolute, out var external) || external.Scheme is not ("http" or "https"))
         {
             failures.Add($"{s}:ExternalUrl must be an absolute http or https URL, was '{options.ExternalUrl}'.");

@@ -14,7 +14,10 @@ internal static class NotificationsSetup
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddOptions<NotificationOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+                NotificationConfiguration.Bind(configuration.GetSection(NotificationOptions.Section), options))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddSingleton(provider => (INotificationStore)provider.GetRequiredService<ITelemetryStore>());
         services.AddSingleton<INoticeSender, WebhookSender>();

@@ -55,6 +55,43 @@ public sealed class NotificationOptionsTests
     }
 
     [Fact]
+    public void DurationsMayBeWrittenAsInAlertmanager_OrAsEverywhereElse()
+    {
+        var app = CostWatchApp.Build(
+        [
+            $"{S}:GroupWait=30s", $"{S}:GroupInterval=00:05:00", $"{S}:RepeatInterval=4h", $"{S}:DeliveryDeadline=1h30m",
+            $"{S}:Receivers:hook:Type=webhook", $"{S}:Receivers:hook:Url=http://127.0.0.1:9/hook", $"{S}:Receivers:hook:Timeout=2500ms",
+            $"{S}:Receivers:hook:SendResolved=false",
+        ]);
+
+        var receivers = (Worker.Notifications.NotificationReceivers)app.Services.GetService(typeof(Worker.Notifications.NotificationReceivers))!;
+        Assert.Equal(new Core.Notifications.NoticeTimings(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5), TimeSpan.FromHours(4)), receivers.Timings);
+        Assert.Equal(TimeSpan.FromMinutes(90), receivers.DeliveryDeadline);
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), receivers.Find("hook")!.Options.Timeout);
+        Assert.False(receivers.Find("hook")!.SendsResolved);
+    }
+
+    [Fact]
+    public void KeysThatAreNoSetting_AndValuesOfTheWrongKind_AreNamed()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => CostWatchApp.Build(
+        [
+            $"{S}:GroupWait=soon", $"{S}:Recievers:hook:Type=Webhook",
+            $"{S}:Receivers:hook:Type=Webhook", $"{S}:Receivers:hook:Url=http://127.0.0.1:9/hook", $"{S}:Receivers:hook:SendResolved=yes",
+            $"{S}:Receivers:hook:Sekret=x", $"{S}:Routes:0:Receivers:0=hook", $"{S}:Routes:0:Continue=maybe",
+        ]));
+
+        Assert.Equal(
+        [
+            "CostWatch:Notifications:Recievers is not a setting; the settings here are ExternalUrl, GroupBy, GroupWait, GroupInterval, RepeatInterval, DeliveryDeadline, RetryDelay, MaxRetryDelay, Retention, Receivers, Routes.",
+            "CostWatch:Notifications:GroupWait must be a duration such as 30s, 5m, 4h or 00:00:30, was 'soon'.",
+            "CostWatch:Notifications:Receivers:hook:Sekret is not a setting; the settings here are Type, To, From, SmtpHost, SmtpPort, Security, Username, Password, PasswordFile, SendResolved, Url, Format, Secret, SecretFile, Timeout.",
+            "CostWatch:Notifications:Receivers:hook:SendResolved must be true or false, was 'yes'.",
+            "CostWatch:Notifications:Routes:0:Continue must be true or false, was 'maybe'.",
+        ], error.Failures);
+    }
+
+    [Fact]
     public void ASecretFile_IsReadIntoTheReceiver_WithoutItsTrailingLineBreak()
     {
         var file = Path.GetTempFileName();
