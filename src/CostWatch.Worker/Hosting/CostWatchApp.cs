@@ -5,6 +5,7 @@ using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
 using CostWatch.Worker.Notifications;
+using CostWatch.Worker.Notifications.Email;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Rollups;
@@ -36,6 +37,7 @@ internal static class CostWatchApp
         builder.AddMetrics();
         builder.AddApi();
         builder.AddNotifications();
+        builder.AddEmailNotifications();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -61,22 +61,23 @@ internal static class NotificationConfiguration
     private static ReceiverOptions Receiver(IConfigurationSection section, List<string> problems)
     {
         Unknown(section, ReceiverKeys, problems);
+        // Keys left out keep ReceiverOptions' defaults.
         var receiver = new ReceiverOptions
         {
             Type = section["Type"] ?? "",
             To = List(section.GetSection("To")),
             From = section["From"],
             SmtpHost = section["SmtpHost"],
-            Security = section["Security"] ?? EmailSecurity.StartTls,
             Username = section["Username"],
             Password = section["Password"],
             PasswordFile = section["PasswordFile"],
             SendResolved = Boolean(section, "SendResolved", problems),
             Url = section["Url"],
-            Format = section["Format"] ?? WebhookFormats.CostWatch,
             Secret = section["Secret"],
             SecretFile = section["SecretFile"],
         };
+        receiver.Security = section["Security"] ?? receiver.Security;
+        receiver.Format = section["Format"] ?? receiver.Format;
         receiver.Timeout = Duration(section, "Timeout", receiver.Timeout, problems);
         if (section["SmtpPort"] is { } port)
         {

@@ -1,4 +1,4 @@
-using System.Net;
+using CostWatch.Worker.Notifications.Email;
 using Microsoft.Extensions.Options;
 
 namespace CostWatch.Worker.Notifications;
@@ -55,15 +55,16 @@ internal sealed class NotificationOptionsValidator(IEnumerable<INoticeSender> se
         var types = senders.Select(sender => sender.ReceiverType).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         foreach (var (receiverName, receiver) in options.Receivers)
         {
-            ValidateReceiver(failures, $"{s}:Receivers:{receiverName}", receiver, types);
+            ValidateReceiver(failures, receiverName, receiver, types);
         }
 
         ValidateRoutes(failures, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateReceiver(List<string> failures, string key, ReceiverOptions receiver, List<string> types)
+    private static void ValidateReceiver(List<string> failures, string receiverName, ReceiverOptions receiver, List<string> types)
     {
+        var key = $"{NotificationOptions.Section}:Receivers:{receiverName}";
         if (!types.Contains(receiver.Type, StringComparer.OrdinalIgnoreCase))
         {
             failures.Add(string.IsNullOrWhiteSpace(receiver.Type)
@@ -82,7 +83,7 @@ internal sealed class NotificationOptionsValidator(IEnumerable<INoticeSender> se
         }
         else if (string.Equals(receiver.Type, ReceiverTypes.Email, StringComparison.OrdinalIgnoreCase))
         {
-            ValidateEmail(failures, key, receiver);
+            ValidateEmail(failures, key, receiverName, receiver);
         }
     }
 
@@ -106,51 +107,11 @@ internal sealed class NotificationOptionsValidator(IEnumerable<INoticeSender> se
         SecretSource(failures, key, "Secret", receiver.Secret, "SecretFile", receiver.SecretFile);
     }
 
-    private static void ValidateEmail(List<string> failures, string key, ReceiverOptions receiver)
+    /// <summary>The e-mail keys are the e-mail sender's to judge; the password file is read here, like every secret file.</summary>
+    private static void ValidateEmail(List<string> failures, string key, string receiverName, ReceiverOptions receiver)
     {
-        if (receiver.To.Length == 0)
-        {
-            failures.Add($"{key}:To needs at least one address.");
-        }
-
-        for (var i = 0; i < receiver.To.Length; i++)
-        {
-            if (!LooksLikeAddress(receiver.To[i]))
-            {
-                failures.Add($"{key}:To:{i} must be an e-mail address, was '{receiver.To[i]}'.");
-            }
-        }
-
-        if (!LooksLikeAddress(receiver.From))
-        {
-            failures.Add($"{key}:From must be an e-mail address, was '{receiver.From}'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(receiver.SmtpHost))
-        {
-            failures.Add($"{key}:SmtpHost is required for e-mail.");
-        }
-
-        if (receiver.SmtpPort is < 1 or > 65535)
-        {
-            failures.Add($"{key}:SmtpPort must be between 1 and 65535, was {receiver.SmtpPort}.");
-        }
-
-        if (!EmailSecurity.All.Contains(receiver.Security, StringComparer.OrdinalIgnoreCase))
-        {
-            failures.Add($"{key}:Security must be one of {string.Join(", ", EmailSecurity.All)}, was '{receiver.Security}'.");
-        }
-        else if (string.Equals(receiver.Security, EmailSecurity.None, StringComparison.OrdinalIgnoreCase)
-                 && !string.IsNullOrWhiteSpace(receiver.SmtpHost) && !IsLoopback(receiver.SmtpHost))
-        {
-            failures.Add($"{key}:Security None sends in clear and is accepted only for a loopback SmtpHost, was '{receiver.SmtpHost}'.");
-        }
-
+        failures.AddRange(EmailReceiverValidator.Validate(receiverName, receiver));
         SecretSource(failures, key, "Password", receiver.Password, "PasswordFile", receiver.PasswordFile);
-        if (string.IsNullOrEmpty(receiver.Username) && (receiver.Password is not null || receiver.PasswordFile is not null))
-        {
-            failures.Add($"{key}:Username is required when a password is set (Password or PasswordFile).");
-        }
     }
 
     /// <summary>A secret given inline or as a file, not both; the file must be readable. The secret itself is never shown.</summary>
@@ -199,13 +160,6 @@ internal sealed class NotificationOptionsValidator(IEnumerable<INoticeSender> se
             }
         }
     }
-
-    private static bool LooksLikeAddress(string? address) =>
-        !string.IsNullOrWhiteSpace(address) && address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < address.Length - 1;
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static void Positive(List<string> failures, string key, TimeSpan value)
     {

@@ -26,7 +26,7 @@ public sealed class NotificationOptionsTests
             "CostWatch:Notifications:Receivers:hook:Url must be an absolute http or https URL.",
             "CostWatch:Notifications:Receivers:hook:Format must be one of CostWatch, Alertmanager, Slack, was 'Teams'.",
             "CostWatch:Notifications:Receivers:hook: set Secret or SecretFile, not both.",
-            "CostWatch:Notifications:Receivers:pager:Type must be one of Webhook (the types this build can send to), was 'Pager'.",
+            "CostWatch:Notifications:Receivers:pager:Type must be one of Email, Webhook (the types this build can send to), was 'Pager'.",
             "CostWatch:Notifications:Routes needs a route without Match (the last such route takes the alerts no route matches).",
             "CostWatch:Notifications:Routes:0:Receivers:0 names no receiver of CostWatch:Notifications:Receivers, was 'nobody'.",
         ], error.Failures);
@@ -35,7 +35,7 @@ public sealed class NotificationOptionsTests
     }
 
     [Fact]
-    public void AnEmailReceiver_IsCheckedToo_AndNeedsItsSender()
+    public void AnEmailReceiver_IsCheckedByTheEmailSendersRules_AndItsPasswordFileIsRead()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => CostWatchApp.Build(
         [
@@ -45,12 +45,12 @@ public sealed class NotificationOptionsTests
 
         Assert.Equal(
         [
-            "CostWatch:Notifications:Receivers:mail:Type must be one of Webhook (the types this build can send to), was 'Email'.",
-            "CostWatch:Notifications:Receivers:mail:To needs at least one address.",
-            "CostWatch:Notifications:Receivers:mail:From must be an e-mail address, was 'costwatch'.",
-            "CostWatch:Notifications:Receivers:mail:Security None sends in clear and is accepted only for a loopback SmtpHost, was 'smtp.example.com'.",
+            "CostWatch:Notifications:Receivers:mail:To must list at least one e-mail address.",
+            "CostWatch:Notifications:Receivers:mail:From is not an e-mail address, was 'costwatch'.",
+            "CostWatch:Notifications:Receivers:mail:Security None sends in clear text and is allowed only for a loopback SmtpHost " +
+            "(localhost, 127.0.0.1, ::1); SmtpHost was 'smtp.example.com'. Use StartTls or SslOnConnect.",
+            "CostWatch:Notifications:Receivers:mail:Username is required when a Password or PasswordFile is set.",
             "CostWatch:Notifications:Receivers:mail:PasswordFile '/nonexistent/smtp' cannot be read: Could not find a part of the path '/nonexistent/smtp'.",
-            "CostWatch:Notifications:Receivers:mail:Username is required when a password is set (Password or PasswordFile).",
         ], error.Failures);
     }
 

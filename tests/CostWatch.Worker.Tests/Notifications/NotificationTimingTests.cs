@@ -6,9 +6,11 @@ using CostWatch.Core.Pricing;
 using CostWatch.Core.Rollups;
 using CostWatch.Storage.Alerting;
 using CostWatch.Worker.Alerting;
+using CostWatch.Worker.Costs;
 using CostWatch.Worker.Notifications;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
+using CostWatch.Worker.Rollups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -172,7 +174,8 @@ public sealed class NotificationTimingTests
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         return new AlertEvaluator(new StaticAlertRulesSource(rules), (IAlertStore)rig.Store, (ISilenceStore)rig.Store, new NoPrices(),
-            Microsoft.Extensions.Options.Options.Create(new AlertEngineOptions()), new AlertMetrics(new CostWatchMetrics(meters)), rig.Clock,
+            Microsoft.Extensions.Options.Options.Create(new AlertEngineOptions()), Microsoft.Extensions.Options.Options.Create(new RollupOptions()),
+            Microsoft.Extensions.Options.Options.Create(new CostsOptions()), new AlertMetrics(new CostWatchMetrics(meters)), rig.Clock,
             NullLogger<AlertEvaluator>.Instance);
     }
 
