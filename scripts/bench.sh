@@ -26,7 +26,7 @@ fi
 
 mode=all
 typed_mode=""
-if [[ $# -gt 0 && "$1" =~ ^(decode|ingest|api|alerts|all)$ ]]; then
+if [[ $# -gt 0 && "$1" =~ ^(decode|ingest|api|alerts|notify|all)$ ]]; then
     mode="$1"
     typed_mode=" $1"
     shift

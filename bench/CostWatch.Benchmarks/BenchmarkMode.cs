@@ -6,5 +6,6 @@ internal enum BenchmarkMode
     Ingest,
     Api,
     Alerts,
+    Notify,
     All,
 }

@@ -11,6 +11,7 @@ internal sealed record BenchmarkOptions
           ingest --store sqlite|postgres       OTLP/HTTP load against the worker, then the store's ceiling
           api [--store sqlite|postgres]        GET /api/v1/costs over seeded rollups (both stores unless --store)
           alerts [--store sqlite|postgres]     one evaluation of all alert rules over seeded samples (both stores unless --store)
+          notify [--store sqlite|postgres]     state changes to one webhook receiver (sqlite unless --store)
           all                                  decode, ingest, api and alerts on sqlite and postgres; one markdown report
         options:
           --clients N      concurrent exporters (default 4, 1-64)
@@ -26,6 +27,7 @@ internal sealed record BenchmarkOptions
           --calls N        alerts: LLM and tool calls inside the rule windows (default 5000000, 1000-50000000)
           --tools N        alerts: tools the fleet calls (default 20, 5-100)
           --evaluations N  alerts: measured evaluations (default 20, 1-1000), after the first and one warm-up
+          --rate N         notify: alert state changes per minute, each one notice (default 1000, 1-60000)
         environment:
           COSTWATCH_BENCH_PG   server-level PostgreSQL connection string; unset: a throwaway durable cluster
         """;
@@ -67,6 +69,8 @@ internal sealed record BenchmarkOptions
 
     public int Requests { get; init; } = 200;
 
+    public int Rate { get; init; } = 1000;
+
     public int WarmupRequests => Math.Min(20, Requests);
 
     /// <exception cref="ArgumentException">The command line is not valid; the message says why.</exception>
@@ -85,6 +89,7 @@ internal sealed record BenchmarkOptions
                 "ingest" => BenchmarkMode.Ingest,
                 "api" => BenchmarkMode.Api,
                 "alerts" => BenchmarkMode.Alerts,
+                "notify" => BenchmarkMode.Notify,
                 "all" => BenchmarkMode.All,
                 _ => throw new ArgumentException($"unknown mode '{args[0]}'"),
             },
@@ -110,6 +115,7 @@ internal sealed record BenchmarkOptions
                 "--calls" => options with { Calls = ParseInt(name, value, 1_000, 50_000_000) },
                 "--tools" => options with { Tools = ParseInt(name, value, 5, 100) },
                 "--evaluations" => options with { Evaluations = ParseInt(name, value, 1, 1_000) },
+                "--rate" => options with { Rate = ParseInt(name, value, 1, 60_000) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

@@ -2,6 +2,7 @@ using CostWatch.Benchmarks.Alerts;
 using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
+using CostWatch.Benchmarks.Notify;
 using CostWatch.Benchmarks.Payload;
 using CostWatch.Benchmarks.Report;
 using CostWatch.Benchmarks.Stores;
@@ -9,7 +10,7 @@ using CostWatch.Benchmarks.Stores;
 namespace CostWatch.Benchmarks;
 
 /// <summary>
-/// <c>decode</c>, <c>ingest --store sqlite|postgres</c>, <c>api [--store sqlite|postgres]</c>, <c>alerts [--store sqlite|postgres]</c> or <c>all</c>; progress goes to stderr, the markdown
+/// <c>decode</c>, <c>ingest --store sqlite|postgres</c>, <c>api [--store sqlite|postgres]</c>, <c>alerts [--store sqlite|postgres]</c>, <c>notify [--store ...]</c> or <c>all</c>; progress goes to stderr, the markdown
 /// report to stdout (and to <c>--report</c>). Exits 1 when a part could not be measured.
 /// </summary>
 internal static class BenchmarkProgram
@@ -90,6 +91,12 @@ internal static class BenchmarkProgram
         {
             await RunStoreAsync(store, report, async server =>
                 report.Alerts.Add(await AlertBenchmark.RunAsync(server, options, progress, cancellation.Token)), cancellation.Token);
+        }
+
+        if (options.Mode == BenchmarkMode.Notify)
+        {
+            await RunStoreAsync(options.Store ?? StoreChoice.Sqlite, report, async server =>
+                report.Notify = await NotifyBenchmark.RunAsync(server, options, progress, cancellation.Token), cancellation.Token);
         }
 
         var markdown = new StringWriter();

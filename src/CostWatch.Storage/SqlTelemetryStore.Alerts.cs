@@ -212,12 +212,23 @@ internal abstract partial class SqlTelemetryStore : IAlertStore
         }
     }
 
-    private async Task<IReadOnlyList<AlertInstance>> ReadOpenInstancesAsync(DbConnection connection,
-        DbTransaction transaction, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<AlertInstance>> ReadOpenInstancesAsync(DbConnection connection,
+        DbTransaction transaction, CancellationToken cancellationToken) =>
+        ReadInstancesAsync(connection, transaction, null, cancellationToken);
+
+    /// <summary>The open instances, or the one with <paramref name="fingerprint"/> whatever its state.</summary>
+    private async Task<IReadOnlyList<AlertInstance>> ReadInstancesAsync(DbConnection connection,
+        DbTransaction transaction, string? fingerprint, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
             "SELECT labels, rule, severity, annotations, state, value, threshold, active_at, fired_at, resolved_at, " +
-            "last_breach_at, reason, silenced_by, inhibited_by, notified, updated_at FROM alert_instances WHERE state <> 3");
+            "last_breach_at, reason, silenced_by, inhibited_by, notified, updated_at FROM alert_instances WHERE " +
+            (fingerprint is null ? "state <> 3" : "fingerprint = @fingerprint"));
+        if (fingerprint is not null)
+        {
+            Add(command, "fingerprint", fingerprint);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var instances = new List<AlertInstance>();
         while (await reader.ReadAsync(cancellationToken))

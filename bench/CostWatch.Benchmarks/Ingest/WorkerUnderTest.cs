@@ -49,8 +49,9 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     }
 
     /// <summary>Starts the worker on <paramref name="connectionString"/> and waits until <c>/readyz</c> answers 200.</summary>
+    /// <param name="settings">More command-line settings, <c>--Key=Value</c>.</param>
     public static async Task<WorkerUnderTest> StartAsync(string provider, string connectionString, string workingDirectory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<string>? settings = null)
     {
         if (!File.Exists(WorkerDll) || !File.Exists(Path.ChangeExtension(WorkerDll, ".runtimeconfig.json")))
         {
@@ -60,7 +61,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         // A free port can be taken before the worker binds it; the worker then exits and another pair is tried.
         for (var attempt = 1; ; attempt++)
         {
-            var worker = Launch(provider, connectionString, workingDirectory);
+            var worker = Launch(provider, connectionString, workingDirectory, settings ?? []);
             try
             {
                 await worker.WaitUntilReadyAsync(cancellationToken);
@@ -103,7 +104,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static WorkerUnderTest Launch(string provider, string connectionString, string workingDirectory)
+    private static WorkerUnderTest Launch(string provider, string connectionString, string workingDirectory, IReadOnlyList<string> settings)
     {
         var httpPort = FreePort.Next();
         var grpcPort = FreePort.Next();
@@ -121,6 +122,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
             $"--CostWatch:Storage:Provider={provider}",
             $"--ConnectionStrings:CostWatch={connectionString}",
+            .. settings,
         ];
         foreach (var arg in args)
         {

@@ -2,6 +2,7 @@ using CostWatch.Benchmarks.Alerts;
 using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
+using CostWatch.Benchmarks.Notify;
 
 namespace CostWatch.Benchmarks.Report;
 
@@ -27,6 +28,7 @@ internal sealed class BenchmarkReport
     public List<ApiResult> Api { get; } = [];
 
     public List<AlertResult> Alerts { get; } = [];
+    public NotifyResult? Notify { get; set; }
 
     /// <summary>Settings of each store, by store name.</summary>
     public Dictionary<string, IReadOnlyList<(string Name, string Value)>> StoreSettings { get; } = [];

@@ -3,6 +3,7 @@ using CostWatch.Benchmarks.Alerts;
 using CostWatch.Benchmarks.Api;
 using CostWatch.Benchmarks.Decode;
 using CostWatch.Benchmarks.Ingest;
+using CostWatch.Benchmarks.Notify;
 
 namespace CostWatch.Benchmarks.Report;
 
@@ -46,6 +47,12 @@ internal static class MarkdownReport
         {
             w.WriteLine();
             WriteAlerts(w, report);
+        }
+
+        if (report.Notify is { } notify)
+        {
+            w.WriteLine();
+            NotifyReport.Write(w, notify);
         }
 
         if (report.Decode is { } decode)

@@ -9,4 +9,5 @@ internal static class Targets
     public const double PeakRssMb = 300;
     public const double CostsApiP95Ms = 100;
     public const double AlertEvaluationMs = 2_000;
+    public const double NotifyP99Ms = 2000;
 }

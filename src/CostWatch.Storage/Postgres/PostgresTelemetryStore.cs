@@ -24,6 +24,9 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     /// <summary>The advisory lock key that lets one replica at a time run an alert evaluation round.</summary>
     private const long AlertLockKey = 0x436F_7374_416C_7274;
 
+    /// <summary>The advisory lock key that lets one replica at a time take outbox events and look at notification groups.</summary>
+    private const long NotificationLockKey = 0x436F_7374_4E6F_7469;
+
     /// <summary>Rows per rollup upsert statement.</summary>
     private const int UpsertChunk = 5_000;
 
@@ -137,6 +140,24 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     }
 
     protected override object ToDbBool(bool value) => value;
+
+    protected override async Task<bool> LockNotificationDispatchAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT pg_try_advisory_xact_lock(@key)");
+        Add(command, "key", NotificationLockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    protected override async Task LockAlertStateAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key) IS NULL");
+        Add(command, "key", AlertLockKey);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    protected override string SkipLockedClause => " FOR UPDATE SKIP LOCKED";
 
     protected override string MergeSql(RollupMerge merge, string stored, string added) => merge switch
     {

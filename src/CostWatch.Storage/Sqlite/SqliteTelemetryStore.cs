@@ -100,6 +100,15 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
 
     protected override object ToDbBool(bool value) => value ? 1 : 0;
 
+    // The transaction holds the database's one write lock already: no other dispatcher, no evaluation round.
+    protected override Task<bool> LockNotificationDispatchAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) => Task.FromResult(true);
+
+    protected override Task LockAlertStateAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override string SkipLockedClause => "";
+
     protected override Task<bool> LockRollupsAsync(DbConnection connection, DbTransaction transaction, bool wait,
         CancellationToken cancellationToken) => Task.FromResult(true);
 

@@ -1,5 +1,6 @@
 using CostWatch.Core.Alerting.Rules;
 using CostWatch.Core.Alerting.Templates;
+using CostWatch.Core.Notifications;
 
 namespace CostWatch.Worker.Alerting;
 
@@ -9,7 +10,8 @@ internal static class BuiltInAlertRules
     /// <summary>Consecutive failed evaluations of a rule before <see cref="EvaluationFailing"/> fires.</summary>
     public const int FailuresBeforeAlert = 3;
 
-    public const string NotificationFailingName = "CostWatchNotificationFailing";
+    /// <summary>Raised and resolved by the notification dispatcher (<see cref="NotificationFailingAlert"/>), not by the engine.</summary>
+    public const string NotificationFailingName = NotificationFailingAlert.Rule;
 
     /// <summary>Fires, per rule (label <c>rule</c>), once its evaluation failed three times in a row; resolves when it succeeds.</summary>
     public static readonly AlertRule EvaluationFailing = new()

@@ -36,6 +36,8 @@ internal static class ApiSetup
         v1.MapDelete("/silences/{id}", SilencesEndpoint.ExpireAsync);
         v1.MapGet("/alerts", AlertsEndpoint.HandleAsync);
         v1.MapGet("/rules", RulesEndpoint.HandleAsync);
+        v1.MapPost("/notifications/test", NotificationsEndpoint.TestAsync);
+        v1.MapGet("/notifications", NotificationsEndpoint.ListAsync);
         return app;
     }
 }

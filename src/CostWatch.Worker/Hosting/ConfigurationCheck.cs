@@ -2,6 +2,7 @@ using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Api;
 using CostWatch.Worker.Costs;
 using CostWatch.Worker.Ingest;
+using CostWatch.Worker.Notifications;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Storage;
@@ -27,6 +28,7 @@ internal static class ConfigurationCheck
         Check<ApiOptions>(services, failures);
         Check<AlertingOptions>(services, failures);
         Check<AlertEngineOptions>(services, failures);
+        Check<NotificationOptions>(services, failures);
         if (failures.Count == 0)
         {
             // What valid options point at (price files) can only be checked once they are valid.

@@ -4,6 +4,8 @@ using CostWatch.Worker.Costs;
 using CostWatch.Worker.Health;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Jobs;
+using CostWatch.Worker.Notifications;
+using CostWatch.Worker.Notifications.Email;
 using CostWatch.Worker.Observability;
 using CostWatch.Worker.Pricing;
 using CostWatch.Worker.Rollups;
@@ -34,6 +36,8 @@ internal static class CostWatchApp
         builder.AddJobs();
         builder.AddMetrics();
         builder.AddApi();
+        builder.AddNotifications();
+        builder.AddEmailNotifications();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -222,6 +222,6 @@ public sealed class HttpIngestTests : IAsyncLifetime
         using var ready = await _http.GetAsync("/readyz");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (health.StatusCode, ready.StatusCode));
-        Assert.Contains("\"schemaVersion\":3", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("\"schemaVersion\":4", await ready.Content.ReadAsStringAsync());
     }
 }
