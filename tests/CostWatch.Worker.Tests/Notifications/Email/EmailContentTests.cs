@@ -25,7 +25,8 @@ public sealed class EmailContentTests
     public void Subject_WithoutGroupLabelsOrACommonRule_ListsTheRules()
     {
         var notice = Notice([Alert("a", NoticeAlertChange.New, rule: "TraceLoss"), Alert("b", NoticeAlertChange.New, rule: "BudgetBurn")],
-            groupLabels: new Dictionary<string, string>()) with { CommonLabels = new Dictionary<string, string>() };
+            groupLabels: new Dictionary<string, string>()) with
+        { CommonLabels = new Dictionary<string, string>() };
 
         Assert.Equal("[FIRING:2] BudgetBurn, TraceLoss", EmailSubject.For(notice));
     }
@@ -76,7 +77,8 @@ public sealed class EmailContentTests
         {
             ["summary"] = "Tom & Jerry's \"agent\" <img src=x onerror=alert(1)>",
             ["runbook"] = "line one\nline two",
-        }) with { GeneratorUrl = "javascript:alert(1)" };
+        }) with
+        { GeneratorUrl = "javascript:alert(1)" };
         var notice = Notice([alert], reason: "first <b>notification</b>",
             groupLabels: new Dictionary<string, string> { ["agent"] = "<script>alert(1)</script>" });
 

@@ -134,8 +134,12 @@ public sealed class EmailNoticeSenderTests
     {
         var receiver = new Worker.Notifications.ReceiverOptions
         {
-            Type = "Email", To = ["oncall@example.com"], From = "costwatch@example.com",
-            SmtpHost = "smtp.example.com", SmtpPort = 25, Security = "None",
+            Type = "Email",
+            To = ["oncall@example.com"],
+            From = "costwatch@example.com",
+            SmtpHost = "smtp.example.com",
+            SmtpPort = 25,
+            Security = "None",
         };
 
         var outcome = await Sender(trusted: null).SendAsync(Firing(), "oncall-email", receiver, CancellationToken.None);
@@ -182,8 +186,12 @@ public sealed class EmailNoticeSenderTests
     {
         var receiver = new Worker.Notifications.ReceiverOptions
         {
-            Type = "Email", To = ["oncall@example.com"], From = "costwatch@example.com",
-            SmtpHost = "127.0.0.1", SmtpPort = FreePort.Next(), Security = "SslOnConnect",
+            Type = "Email",
+            To = ["oncall@example.com"],
+            From = "costwatch@example.com",
+            SmtpHost = "127.0.0.1",
+            SmtpPort = FreePort.Next(),
+            Security = "SslOnConnect",
         };
 
         var outcome = await Sender(trusted: null).SendAsync(Firing(), "oncall-email", receiver, CancellationToken.None);
@@ -199,8 +207,12 @@ public sealed class EmailNoticeSenderTests
         var accepting = listener.AcceptTcpClientAsync();
         var receiver = new Worker.Notifications.ReceiverOptions
         {
-            Type = "Email", To = ["oncall@example.com"], From = "costwatch@example.com",
-            SmtpHost = "127.0.0.1", SmtpPort = ((IPEndPoint)listener.LocalEndpoint).Port, Timeout = TimeSpan.FromSeconds(1),
+            Type = "Email",
+            To = ["oncall@example.com"],
+            From = "costwatch@example.com",
+            SmtpHost = "127.0.0.1",
+            SmtpPort = ((IPEndPoint)listener.LocalEndpoint).Port,
+            Timeout = TimeSpan.FromSeconds(1),
         };
 
         var outcome = await Sender(trusted: null).SendAsync(Firing(), "oncall-email", receiver, CancellationToken.None);

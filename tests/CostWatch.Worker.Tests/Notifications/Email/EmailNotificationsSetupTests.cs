@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using CostWatch.Worker.Hosting;
 using CostWatch.Worker.Notifications;
 using CostWatch.Worker.Notifications.Email;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CostWatch.Worker.Tests.Notifications.Email;
 

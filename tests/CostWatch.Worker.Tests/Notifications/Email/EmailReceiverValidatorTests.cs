@@ -29,8 +29,14 @@ public sealed class EmailReceiverValidatorTests
     {
         var receiver = new ReceiverOptions
         {
-            Type = "Email", To = ["oncall@example.com", "not an address"], From = "nobody", SmtpHost = " ",
-            SmtpPort = 0, Security = "Tls", Password = "hunter2", Timeout = TimeSpan.Zero,
+            Type = "Email",
+            To = ["oncall@example.com", "not an address"],
+            From = "nobody",
+            SmtpHost = " ",
+            SmtpPort = 0,
+            Security = "Tls",
+            Password = "hunter2",
+            Timeout = TimeSpan.Zero,
         };
 
         var failures = EmailReceiverValidator.Validate("oncall-email", receiver);
