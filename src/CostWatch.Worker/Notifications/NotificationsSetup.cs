@@ -24,7 +24,12 @@ internal static class NotificationsSetup
         services.AddSingleton<NotificationReceivers>();
         services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationDispatcher>();
-        services.AddHostedService<NotificationService>();
+        // The loops run only when there is someone to notify (the configuration is read once, at start-up).
+        if (builder.Configuration.GetSection($"{NotificationOptions.Section}:Receivers").GetChildren().Any())
+        {
+            services.AddHostedService<NotificationService>();
+        }
+
         return builder;
     }
 }
