@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CostWatch.Benchmarks.Stores;
+using CostWatch.Core.Rollups;
 using CostWatch.Storage;
 using CostWatch.Storage.Alerting;
 using CostWatch.Storage.Rollups;
@@ -128,18 +129,30 @@ internal static class AlertBenchmark
         return $"open alerts as the raw records call for: {described}";
     }
 
+    /// <summary>Stable: rows of one minute keep the order they were first seen in.</summary>
+    private static List<KeyValuePair<TKey, TTotals>> InMinuteOrder<TKey, TTotals>(Dictionary<TKey, TTotals> rows,
+        Func<TKey, long> minute) where TKey : notnull => rows.OrderBy(r => minute(r.Key)).ToList();
+
     private static async Task<List<(string Table, long Rows)>> WriteAsync(StorageProvider provider, string connectionString,
         AlertFleetSeed seed, CancellationToken cancellationToken)
     {
+        // In minute order, as the rollup passes insert them (rows first seen in a later minute come later), so the
+        // tables' physical order is the one a running worker leaves.
         var samples = seed.Samples;
         var rows = new List<(string, long)>
         {
-            (AlertSampleTables.RunIterations.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.RunIterations, samples.RunIterations, cancellationToken)),
-            (AlertSampleTables.RunDurations.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.RunDurations, samples.RunDurations, cancellationToken)),
-            (AlertSampleTables.ToolCalls.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.ToolCalls, samples.ToolCalls, cancellationToken)),
-            (AlertSampleTables.LlmCalls.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.LlmCalls, samples.LlmCalls, cancellationToken)),
-            (AlertSampleTables.Agents.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.Agents, samples.Agents, cancellationToken)),
-            (RollupTables.LlmCalls.Table, await SampleRowWriter.WriteAsync(provider, connectionString, RollupTables.LlmCalls, seed.Rollups.LlmCalls, cancellationToken)),
+            (AlertSampleTables.RunIterations.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.RunIterations,
+                InMinuteOrder(samples.RunIterations, k => k.BucketStart), cancellationToken)),
+            (AlertSampleTables.RunDurations.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.RunDurations,
+                InMinuteOrder(samples.RunDurations, k => k.BucketStart), cancellationToken)),
+            (AlertSampleTables.ToolCalls.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.ToolCalls,
+                InMinuteOrder(samples.ToolCalls, k => k.BucketStart), cancellationToken)),
+            (AlertSampleTables.LlmCalls.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.LlmCalls,
+                InMinuteOrder(samples.LlmCalls, k => k.BucketStart), cancellationToken)),
+            (AlertSampleTables.Agents.Table, await SampleRowWriter.WriteAsync(provider, connectionString, AlertSampleTables.Agents,
+                samples.Agents, cancellationToken)),
+            (RollupTables.LlmCalls.Table, await SampleRowWriter.WriteAsync(provider, connectionString, RollupTables.LlmCalls,
+                InMinuteOrder(seed.Rollups.LlmCalls, k => k.Resolution == RollupResolution.Minute ? k.BucketStart : 0), cancellationToken)),
         };
         if (provider == StorageProvider.Postgres)
         {
