@@ -3,31 +3,27 @@ using System.Text.Json;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Tests.Hosting;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace CostWatch.Worker.Tests.Dashboards;
 
 /// <summary>
 /// Every query of every dashboard, run as Grafana would run it against the demo stack fed by the simulator:
 /// PromQL through Prometheus' HTTP API, SQL as Grafana's read-only PostgreSQL role. Each must answer without an
-/// error and with data; a PromQL query over a series of <see cref="ExportedMetrics.NotOnMainYet"/> only while the
-/// worker's scrape does not show that series.
+/// error and with data.
 /// </summary>
-public sealed class DashboardQueriesTests(DemoStackFixture stack, ITestOutputHelper output) : IClassFixture<DemoStackFixture>
+public sealed class DashboardQueriesTests(DemoStackFixture stack) : IClassFixture<DemoStackFixture>
 {
     private static readonly IReadOnlyList<GrafanaDashboard> Dashboards = GrafanaDashboard.LoadAll();
 
     [PostgresPrometheusFact]
     public async Task EveryPromQlQuery_ReturnsDataFromTheSimulatedFleet()
     {
-        var scraped = stack.Scrape.Samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var failures = new List<string>();
         var checkedQueries = 0;
         foreach (var query in Dashboards.SelectMany(d => d.Queries).Where(q => !q.IsSql))
         {
             var labelValues = DashboardFileTests.LabelValues().Match(query.Text);
             var promql = DashboardTemplate.PromQl(labelValues.Success ? labelValues.Groups["selector"].Value : query.Text);
-            var awaited = PromQlMetricNames.Of(promql).Where(m => ExportedMetrics.NotOnMainYet.Keys.Any(m.StartsWith) && !scraped.Contains(m)).ToList();
             int results;
             try
             {
@@ -42,11 +38,7 @@ public sealed class DashboardQueriesTests(DemoStackFixture stack, ITestOutputHel
             }
 
             checkedQueries++;
-            if (results == 0 && awaited.Count > 0)
-            {
-                output.WriteLine($"no data yet (awaits {string.Join(", ", awaited)}): {query}");
-            }
-            else if (results == 0)
+            if (results == 0)
             {
                 failures.Add($"{query}: no data for {promql}");
             }
@@ -108,12 +100,11 @@ public sealed class DashboardQueriesTests(DemoStackFixture stack, ITestOutputHel
     public void EveryQueriedMetric_IsInAScrapeOfTheWorker()
     {
         var scraped = stack.Scrape.Samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var pending = ExportedMetrics.SeriesNames(ExportedMetrics.NotOnMainYet);
         var queried = Dashboards.SelectMany(d => d.Queries).Where(q => !q.IsSql)
             .SelectMany(q => PromQlMetricNames.Of(DashboardFileTests.LabelValues().Match(q.Text) is { Success: true } m ? m.Groups["selector"].Value : q.Text))
             .ToHashSet(StringComparer.Ordinal);
 
-        var missing = queried.Where(metric => !scraped.Contains(metric) && !pending.Contains(metric)).ToList();
+        var missing = queried.Where(metric => !scraped.Contains(metric)).ToList();
         Assert.True(missing.Count == 0, $"queried but not exported: {string.Join(", ", missing)}");
     }
 
