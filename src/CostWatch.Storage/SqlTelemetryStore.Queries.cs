@@ -45,12 +45,16 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
         // instead of every rollup row, which on PostgreSQL spared a sort of ~100k rows spilling to disk (the
         // planner's group estimate is far too high for a hash) and halved the 30-day query (docs/benchmarks.md).
         var grouping = keys.Count == 0 ? "" : " GROUP BY " + string.Join(", ", Enumerable.Range(1, keys.Count));
-        inner.Add(FigureSumsAsColumnsSql);
-        var source = SegmentsSql(command, query.Segments, "llm_rollups", string.Join(", ", inner),
+        var added = string.Join(", ", inner.Append(FigureSumsAsColumnsSql(subtracted: false)));
+        var taken = string.Join(", ", inner.Append(FigureSumsAsColumnsSql(subtracted: true)));
+        var source = SegmentsSql(command, query.Segments, "llm_rollups", segment => segment.Subtracted ? taken : added,
             FiltersSql(command, query.Filters) + grouping);
         var groupBy = keys.Count == 0 ? "" : $" GROUP BY {string.Join(", ", keys)}";
         var select = keys.Count == 0 ? "" : string.Join(", ", keys) + ", ";
-        command.CommandText = $"SELECT {select}{FigureSumsSql} FROM ({source}) r{groupBy} LIMIT @limit";
+        // With subtracted segments a group can net out to nothing: no call in the range, so no row (every rollup
+        // row counts at least one call).
+        var having = query.Segments.Any(s => s.Subtracted) ? " HAVING SUM(calls) <> 0" : "";
+        command.CommandText = $"SELECT {select}{FigureSumsSql} FROM ({source}) r{groupBy}{having} LIMIT @limit";
         Add(command, "limit", query.RowLimit);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -186,6 +190,9 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
     /// <summary>The dialect's exact sum of a money column (NULL over no rows).</summary>
     protected abstract string MoneySumSql(string column);
 
+    /// <summary>The negation of a money expression (the dialect's exact sum's type).</summary>
+    protected abstract string MoneyNegateSql(string moneyExpression);
+
     /// <summary>An ORDER BY term that orders a money expression by its value.</summary>
     protected abstract string MoneyOrderSql(string moneyExpression);
 
@@ -203,11 +210,19 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
         "CAST(SUM(cache_write_tokens) AS bigint), CAST(SUM(output_tokens) AS bigint), CAST(SUM(reasoning_tokens) AS bigint), " +
         $"{MoneySumSql("cost_usd")}, CAST(SUM(unpriced_calls) AS bigint)";
 
-    /// <summary><see cref="FigureSumsSql"/> named as the columns it sums, for a per-segment aggregate.</summary>
-    private string FigureSumsAsColumnsSql =>
-        "SUM(calls) AS calls, SUM(input_tokens) AS input_tokens, SUM(cache_read_tokens) AS cache_read_tokens, " +
-        "SUM(cache_write_tokens) AS cache_write_tokens, SUM(output_tokens) AS output_tokens, " +
-        $"SUM(reasoning_tokens) AS reasoning_tokens, {MoneySumSql("cost_usd")} AS cost_usd, SUM(unpriced_calls) AS unpriced_calls";
+    /// <summary>
+    /// <see cref="FigureSumsSql"/> named as the columns it sums, for a per-segment aggregate; negated for a segment
+    /// taken from the answer (<see cref="QuerySegment.Subtracted"/>).
+    /// </summary>
+    private string FigureSumsAsColumnsSql(bool subtracted)
+    {
+        var sign = subtracted ? "-" : "";
+        var money = MoneySumSql("cost_usd");
+        return $"{sign}SUM(calls) AS calls, {sign}SUM(input_tokens) AS input_tokens, {sign}SUM(cache_read_tokens) AS cache_read_tokens, " +
+               $"{sign}SUM(cache_write_tokens) AS cache_write_tokens, {sign}SUM(output_tokens) AS output_tokens, " +
+               $"{sign}SUM(reasoning_tokens) AS reasoning_tokens, {(subtracted ? MoneyNegateSql(money) : money)} AS cost_usd, " +
+               $"{sign}SUM(unpriced_calls) AS unpriced_calls";
+    }
 
     /// <summary>Reads the eight columns of <see cref="FigureSumsSql"/> starting at <paramref name="ordinal"/>.</summary>
     private CostFigures ReadFigures(DbDataReader reader, int ordinal) => new(
@@ -222,7 +237,14 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
 
     /// <summary>One SELECT per segment, joined by UNION ALL; <paramref name="filter"/> is ANDed to each.</summary>
     private static string SegmentsSql(DbCommand command, IReadOnlyList<QuerySegment> segments, string table,
-        string columns, string filter)
+        string columns, string filter) =>
+        segments.Any(s => s.Subtracted)
+            ? throw new ArgumentException("Only a sum can take subtracted segments.", nameof(segments))
+            : SegmentsSql(command, segments, table, _ => columns, filter);
+
+    /// <summary>One SELECT per segment, each with its own columns, joined by UNION ALL; <paramref name="filter"/> is ANDed to each.</summary>
+    private static string SegmentsSql(DbCommand command, IReadOnlyList<QuerySegment> segments, string table,
+        Func<QuerySegment, string> columnsOf, string filter)
     {
         var sql = new StringBuilder();
         for (var i = 0; i < segments.Count; i++)
@@ -233,7 +255,7 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
             }
 
             sql.Append(CultureInfo.InvariantCulture,
-                $"SELECT {columns} FROM {table} WHERE resolution = {(int)segments[i].Resolution} " +
+                $"SELECT {columnsOf(segments[i])} FROM {table} WHERE resolution = {(int)segments[i].Resolution} " +
                 $"AND bucket_start >= @from{i} AND bucket_start < @to{i}{filter}");
             Add(command, $"from{i}", segments[i].From);
             Add(command, $"to{i}", segments[i].To);

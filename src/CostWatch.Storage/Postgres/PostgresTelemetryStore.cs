@@ -176,6 +176,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
 
     protected override string MoneySumSql(string column) => $"SUM({column})";
 
+    protected override string MoneyNegateSql(string moneyExpression) => $"-({moneyExpression})";
+
     protected override string MoneyOrderSql(string moneyExpression) => moneyExpression;
 
     protected override string CustomDimensionSql(string parameter) =>

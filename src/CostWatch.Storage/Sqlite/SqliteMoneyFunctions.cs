@@ -5,8 +5,8 @@ namespace CostWatch.Storage.Sqlite;
 
 /// <summary>
 /// Exact money arithmetic for SQL on SQLite, where amounts are decimal text: SQLite's own <c>sum()</c> and
-/// <c>+</c> would turn them into doubles. <c>decimal_sum(x)</c> aggregates, <c>decimal_add(a, b)</c> adds;
-/// both ignore NULL operands and return decimal text.
+/// <c>+</c> would turn them into doubles. <c>decimal_sum(x)</c> aggregates, <c>decimal_add(a, b)</c> adds,
+/// <c>decimal_negate(x)</c> negates; all ignore NULL operands and return decimal text.
 /// </summary>
 internal static class SqliteMoneyFunctions
 {
@@ -16,6 +16,8 @@ internal static class SqliteMoneyFunctions
     {
         connection.CreateFunction<string?, string?, string?>("decimal_add",
             (a, b) => a is null ? b : b is null ? a : Format(Parse(a) + Parse(b)), isDeterministic: true);
+        connection.CreateFunction<string?, string?>("decimal_negate",
+            a => a is null ? null : Format(-Parse(a)), isDeterministic: true);
         connection.CreateAggregate<string?, decimal?, string?>("decimal_sum", null,
             (total, value) => value is null ? total : (total ?? 0m) + Parse(value),
             total => total is { } sum ? Format(sum) : null, isDeterministic: true);

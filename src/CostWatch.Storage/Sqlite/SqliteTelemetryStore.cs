@@ -180,6 +180,8 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
 
     protected override string MoneySumSql(string column) => $"decimal_sum({column})";
 
+    protected override string MoneyNegateSql(string moneyExpression) => $"decimal_negate({moneyExpression})";
+
     // decimal_sum answers text, which SQLite would order character by character.
     protected override string MoneyOrderSql(string moneyExpression) =>
         $"{moneyExpression} COLLATE {SqliteMoneyFunctions.DecimalCollation}";

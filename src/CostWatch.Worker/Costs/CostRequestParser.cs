@@ -58,6 +58,12 @@ internal sealed class CostRequestParser(
         var groupBy = ParseGroupBy(request.GroupBy);
         var filters = ParseFilters(request.Filters);
         var plan = CostQueryPlanner.Plan(from, to, step, now, Retention);
+        // Time buckets finer than a day would put a day's sum in the bucket of its first hour.
+        if (step is null or RollupResolution.Day)
+        {
+            plan = DayComplement.Apply(plan, now, Retention);
+        }
+
         return new CostReportSpec(plan, groupBy, step, filters, api.Value.MaxRows);
     }
 

@@ -49,6 +49,36 @@ public sealed class CostQueryStoreTests
 
     [Theory]
     [StoreProviders]
+    public async Task DaysMinusTheirOtherHours_GiveEachGroupsExactSums_AndNoRowForAGroupThatNetsToNothing(StorageProvider provider)
+    {
+        var calls = Workload();
+        // Each only outside one of the ranges, in the partial day it starts or ends in: the day bucket holds it, the
+        // subtracted hours take it out again.
+        calls.Add(new RollupCall { Start = Day.AddHours(1), Agent = "early-bird", Model = "gpt-4o", Provider = "openai", InputTokens = 7, CostUsd = 0.5m });
+        calls.Add(new RollupCall { Start = Day.AddHours(23).AddMinutes(30), Agent = "night-owl", Model = "gpt-4o", Provider = "openai", InputTokens = 7, CostUsd = 0.25m });
+        await using var store = await SeededStoreAsync(provider, calls);
+
+        foreach (var (from, to, step, outside) in new (DateTimeOffset, DateTimeOffset, RollupResolution?, string)[]
+                 {
+                     (Day.AddHours(2).AddMinutes(13), Day.AddDays(1).AddHours(12), null, "early-bird"),
+                     (Day.AddHours(-20).AddMinutes(5), Day.AddHours(22).AddMinutes(50), RollupResolution.Day, "night-owl"),
+                 })
+        {
+            var plan = DayComplement.Apply(CostQueryPlanner.Plan(from, to, step, Now, Retention), Now, Retention);
+            var rows = await Costs(store).QueryCostsAsync(new CostQuery(plan.Segments, [QueryDimension.Agent, QueryDimension.Model], step, [], 1000), default);
+
+            Assert.Contains(plan.Segments, s => s.Subtracted);
+            var expected = calls.Where(c => c.Start >= plan.From && c.Start < plan.To)
+                .GroupBy(c => $"{c.Agent}|{c.Model}@{(step is null ? "" : c.Start.ToUnixTimeSeconds() / 86400 * 86400)}")
+                .ToDictionary(g => g.Key, g => Figures(g));
+            Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal),
+                rows.Select(r => KeyValuePair.Create($"{string.Join('|', r.Keys)}@{r.BucketStart}", r.Figures)).OrderBy(e => e.Key, StringComparer.Ordinal));
+            Assert.DoesNotContain(rows, r => r.Keys[0] == outside);
+        }
+    }
+
+    [Theory]
+    [StoreProviders]
     public async Task HourlyStep_GivesOneRowPerHourAndGroup(StorageProvider provider)
     {
         var calls = Workload();
