@@ -10,8 +10,9 @@ namespace CostWatch.TestSupport;
 
 /// <summary>
 /// A real SMTP server: <c>smtp_server.py</c> (aiosmtpd from Debian's python3-aiosmtpd, which <c>scripts/test.sh</c>
-/// installs) on a free loopback port, with a self-signed certificate made here, AUTH PLAIN/LOGIN for one user,
-/// and every accepted message saved to a temporary directory. Stopped and deleted on dispose.
+/// installs) on a free loopback port, with a self-signed certificate made here (or one given, such as the demo stack's
+/// Mailpit certificate), AUTH PLAIN/LOGIN for one user, and every accepted message saved to a temporary directory.
+/// Stopped and deleted on dispose.
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
@@ -51,7 +52,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The server's self-signed certificate (for <see cref="SmtpServerMode.Plain"/> too, though unused).</summary>
+    /// <summary>The certificate the server presents (for <see cref="SmtpServerMode.Plain"/> too, though unused).</summary>
     public X509Certificate2 Certificate { get; }
 
     /// <summary>A certificate check that trusts this server's certificate and nothing else.</summary>
@@ -72,12 +73,20 @@ public sealed class SmtpServer : IAsyncDisposable
     }
 
     /// <param name="authInClear">Offer AUTH on a <see cref="SmtpServerMode.Plain"/> connection.</param>
-    public static async Task<SmtpServer> StartAsync(SmtpServerMode mode, bool authInClear = false)
+    /// <param name="certificateFiles">
+    /// PEM files of the certificate (and its key) to present instead of one made for the test; its names must include
+    /// 127.0.0.1 for a client to accept it.
+    /// </param>
+    public static async Task<SmtpServer> StartAsync(SmtpServerMode mode, bool authInClear = false,
+        (string Certificate, string Key)? certificateFiles = null)
     {
         var python = Python.Value ?? throw new InvalidOperationException(UnavailableReason);
         var directory = Directory.CreateTempSubdirectory("costwatch-smtp-").FullName;
         var maildir = Directory.CreateDirectory(Path.Combine(directory, "mail")).FullName;
-        var certificate = WriteSelfSignedCertificate(directory);
+        var (certificatePath, keyPath) = certificateFiles ?? (Path.Combine(directory, "cert.pem"), Path.Combine(directory, "key.pem"));
+        var certificate = certificateFiles is null
+            ? WriteSelfSignedCertificate(directory)
+            : X509CertificateLoader.LoadCertificateFromFile(certificatePath);
         // A free port can be taken between the probe and the bind: a few attempts.
         for (var attempt = 1; ; attempt++)
         {
@@ -99,8 +108,8 @@ public sealed class SmtpServer : IAsyncDisposable
                         SmtpServerMode.ImplicitTls => "implicit",
                         _ => "plain",
                     },
-                    "--cert", Path.Combine(directory, "cert.pem"),
-                    "--key", Path.Combine(directory, "key.pem"),
+                    "--cert", certificatePath,
+                    "--key", keyPath,
                     "--user", User,
                     "--password", Password,
                 },

@@ -6,17 +6,19 @@ namespace CostWatch.Worker.Tests.Hosting;
 
 /// <summary>
 /// The worker binary in a process of its own, for what only a separate process shows: being killed, refusing
-/// to start, commands. Runs the build output next to the tests with <c>dotnet CostWatch.Worker.dll</c>.
+/// to start, commands, settings only the process's environment carries (<c>SSL_CERT_FILE</c>). Runs the build output
+/// next to the tests with <c>dotnet CostWatch.Worker.dll</c>.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private WorkerProcess(Process process, int httpPort)
+    private WorkerProcess(Process process, int httpPort, int grpcPort)
     {
         _process = process;
         HttpUrl = $"http://127.0.0.1:{httpPort}";
+        GrpcUrl = $"http://127.0.0.1:{grpcPort}";
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -24,6 +26,8 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     public string HttpUrl { get; }
+
+    public string GrpcUrl { get; }
 
     public string Output
     {
@@ -39,7 +43,12 @@ internal sealed class WorkerProcess : IDisposable
     public static string WorkerDll => Path.Combine(AppContext.BaseDirectory, "CostWatch.Worker.dll");
 
     /// <summary>Starts the worker on <paramref name="connectionString"/> (SQLite unless a provider is given).</summary>
-    public static WorkerProcess Start(string connectionString, string provider = "Sqlite", params string[] extraArgs)
+    public static WorkerProcess Start(string connectionString, string provider = "Sqlite", params string[] extraArgs) =>
+        Start(connectionString, provider, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>As <see cref="Start(string, string, string[])"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static WorkerProcess Start(string connectionString, string provider, IReadOnlyDictionary<string, string> environment,
+        params string[] extraArgs)
     {
         var httpPort = FreePort.Next();
         var grpcPort = FreePort.Next();
@@ -52,13 +61,13 @@ internal sealed class WorkerProcess : IDisposable
             $"--CostWatch:Storage:RawRetention={WorkerHost.TestRetention}",
             .. extraArgs,
         ];
-        return new WorkerProcess(Launch(args), httpPort);
+        return new WorkerProcess(Launch(args, environment), httpPort, grpcPort);
     }
 
     /// <summary>Runs a command of the worker binary (for example <c>migrate</c>) to completion.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
-        using var process = new WorkerProcess(Launch(args), 0);
+        using var process = new WorkerProcess(Launch(args, new Dictionary<string, string>()), 0, 0);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process._process.WaitForExitAsync(timeout.Token);
         process._process.WaitForExit();
@@ -129,7 +138,7 @@ internal sealed class WorkerProcess : IDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(IEnumerable<string> args)
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -146,6 +155,11 @@ internal sealed class WorkerProcess : IDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start)!;
     }
 

@@ -23,7 +23,7 @@ public sealed class ScenarioAlertTests
     {
         await using var worker = await StartWorkerAsync();
         using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
-        await using var fleet = Fleet.Start(worker, SimulatorCommandLine.Parse(["--scenario", scenario])!.Scenario);
+        await using var fleet = SimulatedFleet.Start(worker.GrpcUrl, SimulatorCommandLine.Parse(["--scenario", scenario])!.Scenario);
 
         var firing = await Eventually.GetAsync(() => AlertsAsync(http, "firing"),
             alerts => alerts.Any(a => a.Rule == rule && a.Labels["agent"] == agent), $"{rule} to fire for {agent}", timeoutSeconds: 90);
@@ -44,7 +44,7 @@ public sealed class ScenarioAlertTests
     {
         await using var worker = await StartWorkerAsync();
         using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
-        await using var fleet = Fleet.Start(worker, Scenario.Steady);
+        await using var fleet = SimulatedFleet.Start(worker.GrpcUrl, Scenario.Steady);
 
         // The registry knows the four agents; then two evaluation rounds past the trace-loss threshold judge every
         // rule over well more than its minimum samples.
@@ -74,44 +74,5 @@ public sealed class ScenarioAlertTests
     private sealed record RaisedAlert(string Rule, Dictionary<string, string> Labels)
     {
         public override string ToString() => $"{Rule} {{{string.Join(", ", Labels.Select(l => $"{l.Key}={l.Value}"))}}}";
-    }
-
-    /// <summary>The simulator running in the background until disposed.</summary>
-    private sealed class Fleet : IAsyncDisposable
-    {
-        private readonly FleetSimulator _simulator;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _running;
-
-        private Fleet(FleetSimulator simulator)
-        {
-            _simulator = simulator;
-            _running = simulator.RunAsync(_stop.Token);
-        }
-
-        public SimulatorProgress Progress => _simulator.Progress;
-
-        /// <summary>
-        /// 8 runs a second, 20 times faster than real time (a 40-s slow run takes 2 s), for longer than any test
-        /// watches, except that the silent agent goes quiet 5 s in (a quarter of 20 s).
-        /// </summary>
-        public static Fleet Start(WorkerHost worker, Scenario scenario) => new(new FleetSimulator(new SimulatorOptions
-        {
-            Protocol = ExportProtocol.Grpc,
-            Endpoint = new Uri(worker.GrpcUrl),
-            Scenario = scenario,
-            Rate = 8,
-            Duration = TimeSpan.FromSeconds(scenario == Scenario.SilentAgent ? 20 : 90),
-            Speed = 20,
-            Seed = 5,
-        }, TimeProvider.System));
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _running;
-            _simulator.Dispose();
-            _stop.Dispose();
-        }
     }
 }
