@@ -15,7 +15,7 @@ internal sealed record BenchmarkOptions
           all                                  decode, ingest, api and alerts on sqlite and postgres; one markdown report
         options:
           --clients N      concurrent exporters (default 4, 1-64)
-          --seconds N      measured seconds of load (default 20, 1-600)
+          --seconds N      measured seconds of load (default 20, 1-3600)
           --warmup N       warm-up seconds before measuring (default 5, 0-120)
           --batch N        spans per export (default 512, 16-8192)
           --report PATH    also write the markdown report to PATH
@@ -103,7 +103,7 @@ internal sealed record BenchmarkOptions
             {
                 "--store" => options with { Store = ParseStore(value) },
                 "--clients" => options with { Clients = ParseInt(name, value, 1, 64) },
-                "--seconds" => options with { Seconds = ParseInt(name, value, 1, 600) },
+                "--seconds" => options with { Seconds = ParseInt(name, value, 1, 3600) },
                 "--warmup" => options with { Warmup = ParseInt(name, value, 0, 120) },
                 "--batch" => options with { Batch = ParseInt(name, value, 16, 8192) },
                 "--report" => options with { ReportPath = value },
