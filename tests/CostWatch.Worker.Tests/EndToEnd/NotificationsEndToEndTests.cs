@@ -102,6 +102,41 @@ public sealed class NotificationsEndToEndTests
     };
 
     [Fact]
+    public async Task AReceiverThatHangs_DoesNotDelayAnother()
+    {
+        var held = new TaskCompletionSource();
+        await using var hanging = await WebhookReceiver.StartAsync();
+        hanging.Answer = (_, _) => new WebhookAnswer(200, Hold: held.Task);
+        await using var healthy = await WebhookReceiver.StartAsync();
+        // The hanging receiver's timeout (4 minutes) outlasts the wait below: a dispatcher that served receivers one
+        // after another would hold the healthy one's notice until the test gives up.
+        var settings = Settings(hanging.Url, timeout: "00:04:00");
+        settings["CostWatch:Notifications:Receivers:backup:Type"] = "Webhook";
+        settings["CostWatch:Notifications:Receivers:backup:Url"] = healthy.Url;
+        settings["CostWatch:Notifications:Routes:0:Receivers:0"] = "ops-hook";
+        settings["CostWatch:Notifications:Routes:0:Receivers:1"] = "backup";
+        try
+        {
+            await using var worker = await WorkerHost.StartAsync(settings: settings);
+            var now = DateTime.UtcNow;
+            await Outbox.WriteAsync(worker.Store, now, Outbox.Firing("TraceLoss", "researcher", now));
+            await Eventually.GetAsync(() => Task.FromResult(hanging.Requests.Count), n => n == 1, "the request the hanging receiver holds");
+
+            var delivered = await Eventually.GetAsync(() => Task.FromResult(healthy.Requests.Count), n => n == 1,
+                "the healthy receiver's notice while the other receiver still holds its request", timeoutSeconds: 60);
+
+            Assert.Equal(1, delivered);
+            Assert.False(held.Task.IsCompleted);
+            var states = await worker.QueryAsync("SELECT receiver, state FROM notification_deliveries ORDER BY receiver");
+            Assert.Equal([("backup", 1L), ("ops-hook", 0L)], states.Select(r => ((string)r[0], Convert.ToInt64(r[1]))));
+        }
+        finally
+        {
+            held.TrySetResult();
+        }
+    }
+
+    [Fact]
     public async Task WorkerKilledWhileAReceiverHoldsItsRequest_TheRestartedWorkerDeliversTheSameNotice()
     {
         var directory = Directory.CreateTempSubdirectory("costwatch-notify-crash-").FullName;
