@@ -126,10 +126,10 @@ public sealed class DemoStackFixture : IAsyncLifetime
     {
         await Eventually.GetAsync(
             async () => Value(await Prometheus.QueryAsync("sum(costwatch_alerts{rule=\"TraceLoss\", state=\"firing\"})")),
-            firing => firing > 0, "CostWatch's trace-loss alert for the stopped fleet, scraped", timeoutSeconds: 60);
+            firing => firing > 0, "CostWatch's trace-loss alert for the stopped fleet, scraped", timeoutSeconds: 120);
         await Eventually.GetAsync(
             async () => Value(await Prometheus.QueryAsync("sum(costwatch_notification_delivery_seconds_count)")),
-            delivered => delivered >= deliveries, $"{deliveries} trace-loss notice(s) delivered, scraped", timeoutSeconds: 60);
+            delivered => delivered >= deliveries, $"{deliveries} trace-loss notice(s) delivered, scraped", timeoutSeconds: 120);
     }
 
     /// <summary>The compose stack's Prometheus configuration, scraping the test's worker every second.</summary>
