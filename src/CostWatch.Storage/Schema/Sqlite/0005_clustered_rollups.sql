@@ -1,8 +1,8 @@
 -- The rollup and alert sample tables as WITHOUT ROWID tables: SQLite then keeps each table's rows in primary-key
 -- order (resolution and bucket first), so a query's range of buckets is one contiguous run of pages instead of
 -- index entries each looked up in a table stored in insertion order, and an upsert changes one B-tree, not two.
--- Measured (docs/benchmarks.md): a 30-day cost query 18% faster, the alert samples' scans about 2.5x faster, the
--- file 40% smaller. Each table is rebuilt: created anew, filled from the old one, which is then replaced.
+-- The alert and cost API benchmarks measure the effect (docs/benchmarks.md). Each table is rebuilt: created anew,
+-- filled from the old one, which is then replaced.
 
 CREATE TABLE llm_rollups_clustered (
     resolution         INTEGER NOT NULL,
