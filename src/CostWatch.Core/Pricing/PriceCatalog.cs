@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace CostWatch.Core.Pricing;
 
 /// <summary>
@@ -9,6 +11,16 @@ public sealed class PriceCatalog
     private readonly PriceEntry[] _builtInEntries;
     private readonly PriceIndex _builtIn;
     private readonly PriceIndex _user;
+
+    /// <summary>
+    /// The lookup forms of each model id seen, per route prefix: every LLM call is priced at ingest and again by the
+    /// metrics, and deriving the forms (several regular expressions) cost more than the rest of the match. The forms
+    /// depend on the id alone, so they are kept for the life of this snapshot; ids are telemetry, so the number kept
+    /// is capped and ids past the cap are derived each time.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Model, string? RoutePrefix), IReadOnlyList<string>> _forms = new();
+
+    private const int MaxRememberedForms = 4_096;
 
     public PriceCatalog(IEnumerable<PriceEntry> builtInEntries, IEnumerable<PriceEntry> userEntries)
         : this(builtInEntries.ToArray(), userEntries.ToArray())
@@ -42,35 +54,72 @@ public sealed class PriceCatalog
     /// </summary>
     public PriceEntry? Match(string? provider, string? responseModel, string? requestModel, DateTime at)
     {
-        string[] models = [.. new[] { responseModel, requestModel }
-            .Where(model => !string.IsNullOrWhiteSpace(model))
-            .Select(model => model!)
-            .Distinct(StringComparer.OrdinalIgnoreCase)];
+        var response = string.IsNullOrWhiteSpace(responseModel) ? null : responseModel;
+        var request = string.IsNullOrWhiteSpace(requestModel)
+                      || string.Equals(requestModel, response, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : requestModel;
 
-        foreach (var model in models)
+        if (_user.HasEntries
+            && (MatchUser(response, provider, at) ?? MatchUser(request, provider, at)) is { } userEntry)
         {
-            foreach (var form in ModelIdNormalizer.Candidates(model))
-            {
-                if ((_user.FindById(form, provider, at) ?? _user.FindByPattern(form, provider, at)) is { } entry)
-                {
-                    return entry;
-                }
-            }
+            return userEntry;
         }
 
         // A call from Azure asking for gpt-4o is azure/gpt-4o in LiteLLM's file: try the provider's keys first.
         var routePrefix = ProviderNames.ToLiteLlm(provider);
-        foreach (var model in models)
+        return MatchBuiltIn(response, routePrefix, provider, at) ?? MatchBuiltIn(request, routePrefix, provider, at);
+    }
+
+    private PriceEntry? MatchUser(string? model, string? provider, DateTime at)
+    {
+        if (model is null)
         {
-            foreach (var form in ModelIdNormalizer.Candidates(model, routePrefix))
+            return null;
+        }
+
+        foreach (var form in Forms(model, null))
+        {
+            if ((_user.FindById(form, provider, at) ?? _user.FindByPattern(form, provider, at)) is { } entry)
             {
-                if (_builtIn.FindById(form, provider, at) is { } entry)
-                {
-                    return entry;
-                }
+                return entry;
             }
         }
 
         return null;
+    }
+
+    private PriceEntry? MatchBuiltIn(string? model, string? routePrefix, string? provider, DateTime at)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var form in Forms(model, routePrefix))
+        {
+            if (_builtIn.FindById(form, provider, at) is { } entry)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private IReadOnlyList<string> Forms(string model, string? routePrefix)
+    {
+        if (_forms.TryGetValue((model, routePrefix), out var forms))
+        {
+            return forms;
+        }
+
+        forms = ModelIdNormalizer.Candidates(model, routePrefix);
+        if (_forms.Count < MaxRememberedForms)
+        {
+            _forms.TryAdd((model, routePrefix), forms);
+        }
+
+        return forms;
     }
 }

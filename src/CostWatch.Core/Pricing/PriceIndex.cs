@@ -54,6 +54,8 @@ internal sealed class PriceIndex
             .ToArray();
     }
 
+    public bool HasEntries => _byId.Count > 0 || _patterns.Length > 0;
+
     public PriceEntry? FindById(string form, string? callProvider, DateTime at) =>
         _byId.TryGetValue(form, out var versions) ? InForce(versions, callProvider, at) : null;
 

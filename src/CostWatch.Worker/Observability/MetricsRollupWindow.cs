@@ -1,3 +1,4 @@
+using CostWatch.Core.Pricing;
 using CostWatch.Core.Records;
 using CostWatch.Core.Rollups;
 
@@ -6,111 +7,109 @@ namespace CostWatch.Worker.Observability;
 /// <summary>
 /// One rollup pass's records, held back until the pass has committed: a pass that fails is abandoned without
 /// <see cref="Complete"/> and its records come again in the retry, so recording them earlier would count them twice.
-/// A pass can hold a million records under load, so each is kept as a copy of only what the metrics read, with
-/// its label strings shared across the window (each row read from the store brings its own copies).
+/// A pass can hold a million records under load, so the window keeps no record: each is folded into its series
+/// as it arrives (counter increments summed, exact cost in decimal), and only the values a histogram must see one
+/// by one are kept, a few numbers per record.
 /// </summary>
 internal sealed class MetricsRollupWindow(RecordMetrics metrics) : IRollupWindow
 {
-    private readonly List<LlmCall> _llmCalls = [];
-    private readonly List<(AgentRun Run, int Iterations)> _runs = [];
-    private readonly List<ToolCall> _toolCalls = [];
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<LlmCallSeries, LlmCallObservations> _llmCalls = [];
+    private readonly Dictionary<AgentRunSeries, AgentRunObservations> _runs = [];
+    private readonly Dictionary<ToolCallSeries, ToolCallObservations> _toolCalls = [];
     private bool _completed;
 
     public void Add(LlmCall call)
     {
         ThrowIfCompleted();
-        _llmCalls.Add(new LlmCall
+        var series = Observations(_llmCalls, new LlmCallSeries(call.AgentName, call.Provider, call.RequestModel,
+            call.ResponseModel, call.Operation, call.ErrorType, call.Status == SpanStatus.Error, call.CostSource));
+        var buckets = TokenBuckets.From(call);
+        series.Calls++;
+        series.UncachedInputTokens += buckets.UncachedInput;
+        series.CacheReadTokens += buckets.CacheRead;
+        series.CacheWriteTokens += buckets.CacheWrite;
+        series.OutputTokensWithoutReasoning += buckets.OutputWithoutReasoning;
+        series.ReasoningTokens += buckets.Reasoning;
+        if (call.CostSource != CostSource.Unpriced && call.CostUsd is { } cost)
         {
-            TraceId = default,
-            SpanId = 0,
-            StartTime = call.StartTime,
-            EndTime = call.EndTime,
-            ReceivedAt = default,
-            Status = call.Status,
-            ErrorType = Shared(call.ErrorType),
-            Operation = Shared(call.Operation)!,
-            Provider = Shared(call.Provider),
-            RequestModel = Shared(call.RequestModel),
-            ResponseModel = Shared(call.ResponseModel),
-            InputTokens = call.InputTokens,
-            CacheReadTokens = call.CacheReadTokens,
-            CacheWriteTokens = call.CacheWriteTokens,
-            OutputTokens = call.OutputTokens,
-            ReasoningTokens = call.ReasoningTokens,
-            Convention = call.Convention,
-            AgentName = Shared(call.AgentName),
-            CostUsd = call.CostUsd,
-            CostSource = call.CostSource,
-        });
+            series.CostUsd = (series.CostUsd ?? 0m) + cost;
+        }
+
+        if (buckets.TotalInput > 0)
+        {
+            series.InputTokens.Add(buckets.TotalInput);
+        }
+
+        if (buckets.TotalOutput > 0)
+        {
+            series.OutputTokens.Add(buckets.TotalOutput);
+        }
+
+        series.DurationSeconds.Add(Seconds(call));
+        if (metrics.ContextWindowUtilization(call, buckets) is { } utilization)
+        {
+            series.ContextWindowUtilization.Add(utilization);
+        }
+
+        series.LastEnd = Later(series.LastEnd, call.EndTime);
     }
 
     public void Add(AgentRun run, int iterations)
     {
         ThrowIfCompleted();
-        _runs.Add((new AgentRun
-        {
-            TraceId = default,
-            SpanId = 0,
-            StartTime = run.StartTime,
-            EndTime = run.EndTime,
-            ReceivedAt = default,
-            Status = run.Status,
-            AgentName = Shared(run.AgentName),
-        }, iterations));
+        var series = Observations(_runs, new AgentRunSeries(run.AgentName, run.Status == SpanStatus.Error));
+        series.Runs++;
+        series.DurationSeconds.Add(Seconds(run));
+        series.Iterations.Add(iterations);
+        series.LastEnd = Later(series.LastEnd, run.EndTime);
     }
 
     public void Add(ToolCall call)
     {
         ThrowIfCompleted();
-        _toolCalls.Add(new ToolCall
-        {
-            TraceId = default,
-            SpanId = 0,
-            StartTime = call.StartTime,
-            EndTime = call.EndTime,
-            ReceivedAt = default,
-            ToolName = Shared(call.ToolName)!,
-            Success = call.Success,
-            AgentName = Shared(call.AgentName),
-        });
+        var series = Observations(_toolCalls, new ToolCallSeries(call.AgentName, call.ToolName, call.Success));
+        series.Calls++;
+        series.LastEnd = Later(series.LastEnd, call.EndTime);
     }
 
     public void Complete()
     {
         ThrowIfCompleted();
         _completed = true;
-        foreach (var call in _llmCalls)
+        // In the order the records came (a dictionary without removals enumerates in insertion order), so label
+        // values reach the cap in the order they were first seen.
+        foreach (var (series, observations) in _llmCalls)
         {
-            metrics.Record(call);
+            metrics.Record(series, observations);
         }
 
-        foreach (var (run, iterations) in _runs)
+        foreach (var (series, observations) in _runs)
         {
-            metrics.Record(run, iterations);
+            metrics.Record(series, observations);
         }
 
-        foreach (var call in _toolCalls)
+        foreach (var (series, observations) in _toolCalls)
         {
-            metrics.Record(call);
+            metrics.Record(series, observations);
         }
     }
 
-    private string? Shared(string? value)
+    private static TObservations Observations<TSeries, TObservations>(
+        Dictionary<TSeries, TObservations> window, TSeries series)
+        where TSeries : notnull where TObservations : new()
     {
-        if (value is null)
+        if (!window.TryGetValue(series, out var observations))
         {
-            return null;
+            observations = new TObservations();
+            window[series] = observations;
         }
 
-        if (!_strings.TryGetValue(value, out var shared))
-        {
-            shared = value;
-            _strings[value] = shared;
-        }
-
-        return shared;
+        return observations;
     }
+
+    private static DateTime Later(DateTime a, DateTime b) => b > a ? b : a;
+
+    private static double Seconds(TelemetryRecord record) => Math.Max(0, record.Duration.TotalSeconds);
 
     private void ThrowIfCompleted()
     {

@@ -59,98 +59,122 @@ internal sealed class RecordMetrics
             "End time (Unix seconds) of the latest record of each agent.");
     }
 
-    public void Record(LlmCall call)
+    /// <summary>
+    /// Input tokens over the context window of the call's model (price catalog in force now, entry in force at the
+    /// call's start); null when the model has no known window or the call reported no input.
+    /// </summary>
+    public double? ContextWindowUtilization(LlmCall call, TokenBuckets buckets)
     {
-        var buckets = TokenBuckets.From(call);
-        RecordSemanticConventions(call, buckets);
-
-        var agent = Agent(call.AgentName);
-        var model = _labels.Admit(MetricLabels.Model, NonEmpty(RollupAggregator.ModelOf(call)));
-        AddTokens(buckets.UncachedInput, agent, model, "input");
-        AddTokens(buckets.CacheRead, agent, model, "cache_read");
-        AddTokens(buckets.CacheWrite, agent, model, "cache_write");
-        AddTokens(buckets.OutputWithoutReasoning, agent, model, "output");
-        AddTokens(buckets.Reasoning, agent, model, "reasoning");
-        _llmCalls.Add(1, new TagList
+        if (buckets.TotalInput <= 0)
         {
-            { MetricLabels.Agent, agent }, { MetricLabels.Model, model }, { MetricLabels.Pricing, Pricing(call.CostSource) },
-        });
-        if (call.CostSource != CostSource.Unpriced && call.CostUsd is { } cost)
-        {
-            _costs.Add(agent, model, _labels.Admit(MetricLabels.Provider, NonEmpty(call.Provider)), cost);
+            return null;
         }
 
         var window = _prices.Current.Match(call.Provider, call.ResponseModel, call.RequestModel, call.StartTime)?.ContextWindow;
-        if (window > 0 && buckets.TotalInput > 0)
+        return window > 0 ? (double)buckets.TotalInput / window.Value : null;
+    }
+
+    public void Record(LlmCallSeries series, LlmCallObservations observations)
+    {
+        RecordSemanticConventions(series, observations);
+
+        var agent = Agent(series.AgentName);
+        var model = _labels.Admit(MetricLabels.Model, NonEmpty(series.ResponseModel ?? series.RequestModel ?? ""));
+        AddTokens(observations.UncachedInputTokens, agent, model, "input");
+        AddTokens(observations.CacheReadTokens, agent, model, "cache_read");
+        AddTokens(observations.CacheWriteTokens, agent, model, "cache_write");
+        AddTokens(observations.OutputTokensWithoutReasoning, agent, model, "output");
+        AddTokens(observations.ReasoningTokens, agent, model, "reasoning");
+        _llmCalls.Add(observations.Calls, new TagList
         {
-            _contextWindowUtilization.Record((double)buckets.TotalInput / window.Value,
-                new KeyValuePair<string, object?>(MetricLabels.Model, model));
+            { MetricLabels.Agent, agent }, { MetricLabels.Model, model }, { MetricLabels.Pricing, Pricing(series.CostSource) },
+        });
+        if (observations.CostUsd is { } cost)
+        {
+            _costs.Add(agent, model, _labels.Admit(MetricLabels.Provider, NonEmpty(series.Provider)), cost);
         }
 
-        _lastSeen.Saw(agent, call.EndTime);
+        var modelTag = new KeyValuePair<string, object?>(MetricLabels.Model, model);
+        foreach (var utilization in observations.ContextWindowUtilization)
+        {
+            _contextWindowUtilization.Record(utilization, modelTag);
+        }
+
+        _lastSeen.Saw(agent, observations.LastEnd);
     }
 
-    public void Record(AgentRun run, int iterations)
+    public void Record(AgentRunSeries series, AgentRunObservations observations)
     {
-        var agent = Agent(run.AgentName);
-        _agentRuns.Add(1, new TagList
+        var agent = Agent(series.AgentName);
+        _agentRuns.Add(observations.Runs, new TagList
         {
-            { MetricLabels.Agent, agent }, { MetricLabels.Status, run.Status == SpanStatus.Error ? "error" : "ok" },
+            { MetricLabels.Agent, agent }, { MetricLabels.Status, series.Failed ? "error" : "ok" },
         });
         var agentTag = new KeyValuePair<string, object?>(MetricLabels.Agent, agent);
-        _agentRunDuration.Record(Seconds(run), agentTag);
-        _agentRunIterations.Record(iterations, agentTag);
-        _lastSeen.Saw(agent, run.EndTime);
+        foreach (var seconds in observations.DurationSeconds)
+        {
+            _agentRunDuration.Record(seconds, agentTag);
+        }
+
+        foreach (var iterations in observations.Iterations)
+        {
+            _agentRunIterations.Record(iterations, agentTag);
+        }
+
+        _lastSeen.Saw(agent, observations.LastEnd);
     }
 
-    public void Record(ToolCall call)
+    public void Record(ToolCallSeries series, ToolCallObservations observations)
     {
-        var agent = Agent(call.AgentName);
-        _toolCalls.Add(1, new TagList
+        var agent = Agent(series.AgentName);
+        _toolCalls.Add(observations.Calls, new TagList
         {
             { MetricLabels.Agent, agent },
-            { MetricLabels.Tool, _labels.Admit(MetricLabels.Tool, NonEmpty(call.ToolName)) },
-            { MetricLabels.Outcome, call.Success ? "success" : "failure" },
+            { MetricLabels.Tool, _labels.Admit(MetricLabels.Tool, NonEmpty(series.ToolName)) },
+            { MetricLabels.Outcome, series.Success ? "success" : "failure" },
         });
-        _lastSeen.Saw(agent, call.EndTime);
+        _lastSeen.Saw(agent, observations.LastEnd);
     }
 
     /// <summary>
     /// <c>gen_ai.client.*</c> as the semantic conventions define them: input counts every input token, output
     /// every output token. A zero count is not recorded: the stored call cannot tell it from "not reported".
     /// </summary>
-    private void RecordSemanticConventions(LlmCall call, TokenBuckets buckets)
+    private void RecordSemanticConventions(LlmCallSeries series, LlmCallObservations observations)
     {
-        var provider = _labels.Admit(MetricLabels.GenAiProviderName, NonEmpty(call.Provider));
-        var requestModel = _labels.Admit(MetricLabels.GenAiRequestModel, NonEmpty(call.RequestModel ?? call.ResponseModel));
+        var provider = _labels.Admit(MetricLabels.GenAiProviderName, NonEmpty(series.Provider));
+        var requestModel = _labels.Admit(MetricLabels.GenAiRequestModel, NonEmpty(series.RequestModel ?? series.ResponseModel));
         var tags = new TagList
         {
             { MetricLabels.GenAiProviderName, provider },
             { MetricLabels.GenAiRequestModel, requestModel },
-            { MetricLabels.GenAiOperationName, call.Operation },
+            { MetricLabels.GenAiOperationName, series.Operation },
         };
-        if (buckets.TotalInput > 0)
+        var input = tags;
+        input.Add(MetricLabels.GenAiTokenType, "input");
+        foreach (var tokens in observations.InputTokens)
         {
-            var input = tags;
-            input.Add(MetricLabels.GenAiTokenType, "input");
-            _tokenUsage.Record(buckets.TotalInput, input);
+            _tokenUsage.Record(tokens, input);
         }
 
-        if (buckets.TotalOutput > 0)
+        var output = tags;
+        output.Add(MetricLabels.GenAiTokenType, "output");
+        foreach (var tokens in observations.OutputTokens)
         {
-            var output = tags;
-            output.Add(MetricLabels.GenAiTokenType, "output");
-            _tokenUsage.Record(buckets.TotalOutput, output);
+            _tokenUsage.Record(tokens, output);
         }
 
         // error.type only on failed calls, as the conventions require; a success has no such label.
-        if (call.Status == SpanStatus.Error || !string.IsNullOrEmpty(call.ErrorType))
+        if (series.Failed || !string.IsNullOrEmpty(series.ErrorType))
         {
             tags.Add(MetricLabels.ErrorType, _labels.Admit(MetricLabels.ErrorType,
-                string.IsNullOrEmpty(call.ErrorType) ? MetricLabels.OtherError : call.ErrorType));
+                string.IsNullOrEmpty(series.ErrorType) ? MetricLabels.OtherError : series.ErrorType));
         }
 
-        _operationDuration.Record(Seconds(call), tags);
+        foreach (var seconds in observations.DurationSeconds)
+        {
+            _operationDuration.Record(seconds, tags);
+        }
     }
 
     private void AddTokens(long tokens, string agent, string model, string type) =>
@@ -170,6 +194,4 @@ internal sealed class RecordMetrics
         CostSource.Reported => "reported",
         _ => "unpriced",
     };
-
-    private static double Seconds(TelemetryRecord record) => Math.Max(0, record.Duration.TotalSeconds);
 }
