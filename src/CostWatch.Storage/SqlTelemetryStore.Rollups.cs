@@ -29,6 +29,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read = await ReadWindowAsync(connection, snapshot, window, cancellationToken);
             }
 
+            using var turn = await EnterWriterTurnAsync(cancellationToken);
             await using var write = await connection.BeginTransactionAsync(cancellationToken);
             if (!await AdvanceProgressAsync(connection, write, read, cancellationToken))
             {

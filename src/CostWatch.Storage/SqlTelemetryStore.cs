@@ -176,6 +176,7 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
         }
 
         await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await EnterWriterTurnAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = 0;
         // A call becomes eligible for rollup once attributed: stamping it with this transaction lets the
@@ -268,6 +269,15 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
     }
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits for this process's turn to run a hot write transaction (ingest, attribution, a rollup pass's write)
+    /// where the database takes one writer at a time; null where writers run side by side. Dispose it after the
+    /// transaction. Without it a writer finding the lock taken waits in SQLite's busy handler, which sleeps in
+    /// growing steps (up to 100 ms) and so leaves the lock idle for a while after it is released.
+    /// </summary>
+    protected virtual ValueTask<IDisposable?> EnterWriterTurnAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>Stores the rows in one transaction; returns how many were new.</summary>
     protected abstract Task<int> WriteRowsAsync(DeduplicatedRows rows, CancellationToken cancellationToken);
