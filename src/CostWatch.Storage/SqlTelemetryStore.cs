@@ -135,12 +135,13 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
             await using var command = Command(connection, null, "");
             // One filter fragment serves all four branches: the parameters are shared.
             var filter = TraceFilter(command, chunk);
+            const string spanColumns = "trace_id, span_id, parent_span_id, 0, NULL, NULL, NULL, NULL";
             command.CommandText =
-                "SELECT trace_id, span_id, parent_span_id, 1, agent_name, agent_id, session_id, user_id " +
-                $"FROM agent_runs WHERE {filter} " +
-                $"UNION ALL SELECT trace_id, span_id, parent_span_id, 0, NULL, NULL, NULL, NULL FROM llm_calls WHERE {filter} " +
-                $"UNION ALL SELECT trace_id, span_id, parent_span_id, 0, NULL, NULL, NULL, NULL FROM tool_calls WHERE {filter} " +
-                $"UNION ALL SELECT trace_id, span_id, parent_span_id, 0, NULL, NULL, NULL, NULL FROM span_links WHERE {filter}";
+                SelectByTrace("trace_id, span_id, parent_span_id, 1, agent_name, agent_id, session_id, user_id",
+                    "agent_runs", filter) +
+                $" UNION ALL {SelectByTrace(spanColumns, "llm_calls", filter)}" +
+                $" UNION ALL {SelectByTrace(spanColumns, "tool_calls", filter)}" +
+                $" UNION ALL {SelectByTrace(spanColumns, "span_links", filter)}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -300,6 +301,13 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
 
     /// <summary>Adds the parameters of a trace-id filter to <paramref name="command"/> and returns the SQL condition.</summary>
     protected abstract string TraceFilter(DbCommand command, IReadOnlyCollection<Guid> traceIds);
+
+    /// <summary>
+    /// A SELECT of <paramref name="columns"/> from the rows of <paramref name="table"/> whose trace the filter
+    /// (from <see cref="TraceFilter"/>, on the same command) names.
+    /// </summary>
+    protected virtual string SelectByTrace(string columns, string table, string traceFilter) =>
+        $"SELECT {columns} FROM {table} WHERE {traceFilter}";
 
     protected abstract object ToDb(Guid traceId);
 
