@@ -78,18 +78,20 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         // rolled up no later than its run is counted by the run itself (the count below stops at `ready`).
         var runsToCorrect = new List<(Guid Trace, ulong Run)>();
         read.LlmCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RecordTables.LlmCalls.ColumnList}, CASE WHEN EXISTS (SELECT 1 FROM agent_runs r " +
+            $"SELECT {RollupLlmColumns}, CASE WHEN EXISTS (SELECT 1 FROM agent_runs r " +
             $"WHERE r.trace_id = c.trace_id AND r.span_id = c.run_span_id AND r.change_seq < {done} " +
             "AND r.reported_iterations IS NULL) THEN 1 ELSE 0 END " +
             $"FROM llm_calls c WHERE {inWindow} AND attribution <> 0",
             r =>
             {
-                var call = ReadLlmCall(r);
+                var runRolledUpBefore = Convert.ToInt32(r.GetValue(RollupLlmColumnCount),
+                    System.Globalization.CultureInfo.InvariantCulture) == 1;
+                var call = ReadRolledUpLlmCall(r, withRun: runRolledUpBefore);
                 read.Aggregator.Add(call);
                 read.Samples.Add(call);
                 window?.Add(call);
                 read.Seen(call);
-                if (Convert.ToInt32(r.GetValue(RecordTables.LlmCalls.Columns.Count), System.Globalization.CultureInfo.InvariantCulture) == 1)
+                if (runRolledUpBefore)
                 {
                     runsToCorrect.Add((call.TraceId, call.RunSpanId!.Value));
                 }
@@ -110,10 +112,10 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Seen(run);
             }, cancellationToken);
         read.ToolCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RecordTables.ToolCalls.ColumnList} FROM tool_calls WHERE {inWindow} AND attribution <> 0",
+            $"SELECT {RollupToolColumns} FROM tool_calls WHERE {inWindow} AND attribution <> 0",
             r =>
             {
-                var call = ReadToolCall(r);
+                var call = ReadRolledUpToolCall(r);
                 read.Aggregator.Add(call);
                 read.Samples.Add(call);
                 window?.Add(call);
