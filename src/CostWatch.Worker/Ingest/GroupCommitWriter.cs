@@ -21,9 +21,10 @@ internal sealed class GroupCommitWriter(
 {
     private readonly int _maxGroupSpans = options.Value.MaxGroupSpans;
 
-    private readonly TimeSpan _commitDelay = options.Value.CommitDelay;
+    private readonly TimeSpan _commitDelay = options.Value.CommitDelay
+                                             ?? (store.Provider == StorageProvider.Postgres ? TimeSpan.Zero : TimeSpan.FromMilliseconds(2));
 
-    private readonly int _writers = options.Value.Writers ?? (store.Provider == StorageProvider.Postgres ? 2 : 1);
+    private readonly int _writers = options.Value.Writers ?? (store.Provider == StorageProvider.Postgres ? 3 : 1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(CommitGroupsAsync, CancellationToken.None)));
