@@ -20,6 +20,8 @@ internal sealed record BenchmarkOptions
           --batch N        spans per export (default 512, 16-8192)
           --report PATH    also write the markdown report to PATH
           --days N         api: days of rollups seeded and queried (default 30, 1-366)
+          --extra-hours N  api: the range starts N hours earlier still (default 0, 0-23): its first partial day,
+                           read from hour rows, is longer or shorter than now's time of day makes it
           --agents N       api: agents in the rollups (default 100, 1-1000); alerts: agents in the fleet (default 1000)
           --models N       api: models in the rollups (default 20, 2-100)
           --requests N     api: measured requests (default 200, 1-10000), after 20 warm-up requests
@@ -47,6 +49,8 @@ internal sealed record BenchmarkOptions
     public string? ReportPath { get; init; }
 
     public int Days { get; init; } = 30;
+
+    public int ExtraHours { get; init; }
 
     /// <summary>--agents as given: its default depends on the mode (<see cref="Agents"/>, <see cref="FleetAgents"/>).</summary>
     public int? AgentsGiven { get; init; }
@@ -108,6 +112,7 @@ internal sealed record BenchmarkOptions
                 "--batch" => options with { Batch = ParseInt(name, value, 16, 8192) },
                 "--report" => options with { ReportPath = value },
                 "--days" => options with { Days = ParseInt(name, value, 1, 366) },
+                "--extra-hours" => options with { ExtraHours = ParseInt(name, value, 0, 23) },
                 "--agents" => options with { AgentsGiven = ParseInt(name, value, 1, 1000) },
                 "--models" => options with { Models = ParseInt(name, value, 2, 100) },
                 "--requests" => options with { Requests = ParseInt(name, value, 1, 10_000) },

@@ -53,7 +53,7 @@ internal static class ApiBenchmark
                 workingDirectory, cancellationToken);
             using var http = new HttpClient { BaseAddress = worker.HttpUrl, Timeout = TimeSpan.FromSeconds(60) };
             var query = "/api/v1/costs?groupBy=agent,model" +
-                        $"&from={Rfc3339(now.AddDays(-options.Days))}&to={Rfc3339(now)}";
+                        $"&from={Rfc3339(now.AddDays(-options.Days).AddHours(-options.ExtraHours))}&to={Rfc3339(now)}";
 
             var (rows, bytes, check) = await CheckAsync(http, query, seed, options, cancellationToken);
             progress.WriteLine($"api {server.DisplayName}: {check}; {options.WarmupRequests} warm-up and {options.Requests} measured requests");

@@ -151,7 +151,7 @@ internal static class MarkdownReport
     private static void WriteApi(TextWriter w, BenchmarkReport report)
     {
         var o = report.Options;
-        w.WriteLine($"#### Cost API: `GET /api/v1/costs` over {o.Days} days of rollups for {o.Agents} agents × {o.Models} models, grouped by agent and model; {o.WarmupRequests} warm-up + {o.Requests} sequential requests over HTTP");
+        w.WriteLine($"#### Cost API: `GET /api/v1/costs` over {o.Days} days{(o.ExtraHours > 0 ? $" and {o.ExtraHours} hours" : "")} of rollups for {o.Agents} agents × {o.Models} models, grouped by agent and model; {o.WarmupRequests} warm-up + {o.Requests} sequential requests over HTTP");
         w.WriteLine();
         w.WriteLine("| store | rollup rows seeded | rows answered | response bytes | p50 (ms) | p95 (ms) | max (ms) | p95 ≤ 100 ms |");
         w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
