@@ -19,7 +19,6 @@ public static class DayComplement
 
     public static QueryPlan Apply(QueryPlan plan, DateTimeOffset now, RollupRetention retention)
     {
-        var nowSeconds = UnixTime.ToSeconds(now);
         var result = new List<QuerySegment>(plan.Segments.Count);
         // Consecutive sub-day segments inside one UTC day form one partial day.
         var partial = new List<QuerySegment>();
@@ -27,7 +26,7 @@ public static class DayComplement
         {
             if (segment.Resolution == RollupResolution.Day || segment.Subtracted)
             {
-                Flush(partial, result, nowSeconds, retention, now);
+                Flush(partial, result, now, retention);
                 result.Add(segment);
                 continue;
             }
@@ -36,20 +35,20 @@ public static class DayComplement
             {
                 if (partial.Count > 0 && UnixTime.FloorTo(partial[0].From, Day) != UnixTime.FloorTo(piece.From, Day))
                 {
-                    Flush(partial, result, nowSeconds, retention, now);
+                    Flush(partial, result, now, retention);
                 }
 
                 partial.Add(piece);
             }
         }
 
-        Flush(partial, result, nowSeconds, retention, now);
+        Flush(partial, result, now, retention);
         return plan with { Segments = result };
     }
 
     /// <summary>Moves a partial day to <paramref name="result"/>: as it is, or as its day minus the rest of the day.</summary>
-    private static void Flush(List<QuerySegment> partial, List<QuerySegment> result, long now,
-        RollupRetention retention, DateTimeOffset nowTime)
+    private static void Flush(List<QuerySegment> partial, List<QuerySegment> result, DateTimeOffset now,
+        RollupRetention retention)
     {
         if (partial.Count == 0)
         {
@@ -62,9 +61,10 @@ public static class DayComplement
         var rest = new List<QuerySegment>();
         Decompose(dayStart, from, rest);
         Decompose(to, dayStart + Day, rest);
-        var usable = dayStart >= retention.KeptFrom(RollupResolution.Day, nowTime)
-                     && rest.All(s => s.From >= retention.KeptFrom(s.Resolution, nowTime));
-        if (usable && 1 + Buckets(rest, now) < Buckets(partial, now))
+        var usable = dayStart >= retention.KeptFrom(RollupResolution.Day, now)
+                     && rest.All(s => s.From >= retention.KeptFrom(s.Resolution, now));
+        var nowSeconds = UnixTime.ToSeconds(now);
+        if (usable && 1 + Buckets(rest, nowSeconds) < Buckets(partial, nowSeconds))
         {
             result.Add(new QuerySegment(RollupResolution.Day, dayStart, dayStart + Day));
             result.AddRange(rest.Select(s => s with { Subtracted = true }));
