@@ -9,13 +9,7 @@ public sealed partial class ReadmeAlertRulesExamplesTests
 {
     private static IReadOnlyList<string> YamlExamples()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "README.md")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("README.md not found above the test binaries");
-        }
-
-        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var readme = DemoStack.RepositoryFiles.Read("README.md");
         var start = readme.IndexOf("### Alert rules file", StringComparison.Ordinal);
         var section = readme[start..readme.IndexOf("\n## ", start, StringComparison.Ordinal)];
         return CodeBlock().Matches(section).Where(m => m.Groups["language"].Value == "yaml").Select(m => m.Groups["code"].Value).ToArray();

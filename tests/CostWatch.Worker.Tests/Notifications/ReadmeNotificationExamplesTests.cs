@@ -61,22 +61,11 @@ public sealed partial class ReadmeNotificationExamplesTests : IDisposable
     /// <summary>The first JSON block under <paramref name="heading"/> in README.md, as a JSON document when it is a fragment.</summary>
     private static string Example(string heading)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = DemoStack.RepositoryFiles.Read("README.md");
         var start = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
         Assert.True(start >= 0, $"README.md has no section '{heading}'");
         var block = JsonBlock().Match(readme, start).Groups["code"].Value.Trim();
         return block.StartsWith("\"CostWatch\"", StringComparison.Ordinal) ? "{ " + block + " }" : block;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "README.md")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("README.md not found above the test binaries");
-        }
-
-        return directory.FullName;
     }
 
     [GeneratedRegex(@"```json\n(?<code>.*?)```", RegexOptions.Singleline)]

@@ -8,13 +8,7 @@ public sealed partial class ReadmePriceFileExamplesTests
 {
     private static string PriceFilesSection()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "README.md")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("README.md not found above the test binaries");
-        }
-
-        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var readme = DemoStack.RepositoryFiles.Read("README.md");
         var start = readme.IndexOf("### Price files", StringComparison.Ordinal);
         return readme[start..readme.IndexOf("### Custom cost dimensions", start, StringComparison.Ordinal)];
     }
