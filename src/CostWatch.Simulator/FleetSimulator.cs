@@ -104,7 +104,9 @@ internal sealed class FleetSimulator : IDisposable
         }
 
         await Task.WhenAll(running);
+        // What is still unanswered after this shows as unanswered: spans the SDK dropped, or exports still hanging.
         _provider.ForceFlush(60_000);
+        _counters.WaitUntilAnswered(TimeSpan.FromSeconds(60));
         return Progress;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CostWatch.Simulator;
 using CostWatch.Worker.Tests.DemoStack;
 using CostWatch.Worker.Tests.Hosting;
+using CostWatch.Worker.Tests.Notifications;
 
 namespace CostWatch.Worker.Tests.Simulator;
 
@@ -58,6 +59,33 @@ public sealed class FleetSimulatorTests
         Assert.True(await Scalar(worker, "SELECT count(*) FROM llm_calls WHERE cache_write_tokens > 0") > 0);
         Assert.True(await Scalar(worker, "SELECT count(*) FROM llm_calls WHERE reasoning_tokens > 0") > 0);
         Assert.Equal(0, await Scalar(worker, "SELECT count(*) FROM llm_calls WHERE cost_source = 0"));
+    }
+
+    /// <summary>
+    /// A CI run under load reported spans sent but not acknowledged although the collector answered every export:
+    /// the SDK's ForceFlush returns once the last batch has left its queue, before that batch is answered.
+    /// </summary>
+    [Fact]
+    public async Task Run_ReportsOnlyAfterTheLastExportIsAnswered_HoweverSlowlyTheCollectorAnswers()
+    {
+        // A real HTTP server in the collector's place, answering each export (200, an empty export response) late.
+        await using var collector = await WebhookReceiver.StartAsync();
+        collector.Answer = (_, _) => new WebhookAnswer(200, Hold: Task.Delay(TimeSpan.FromSeconds(2)));
+        using var simulator = new FleetSimulator(new SimulatorOptions
+        {
+            Protocol = ExportProtocol.Http,
+            Endpoint = new Uri($"http://127.0.0.1:{collector.Port}"),
+            Rate = 5,
+            Duration = TimeSpan.FromSeconds(1),
+            Speed = 50,
+            Seed = 4,
+        }, TimeProvider.System);
+
+        var result = await simulator.RunAsync(CancellationToken.None);
+
+        Assert.True(result.SpansSent > 0, result.ToString());
+        Assert.Equal(result.SpansSent, result.SpansAcknowledged);
+        Assert.NotEmpty(collector.Requests);
     }
 
     [Fact]
