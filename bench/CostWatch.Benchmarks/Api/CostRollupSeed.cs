@@ -11,7 +11,11 @@ namespace CostWatch.Benchmarks.Api;
 /// </summary>
 internal sealed class CostRollupSeed(DateTimeOffset now, int days, int agents, int models)
 {
-    private const int MinuteDays = 3;
+    /// <summary>
+    /// The worker's default minute retention (<c>CostWatch:Rollups:MinuteRetention</c>). Seeding more left the
+    /// retention job, which runs as the worker starts, deleting a day of minute rows during the first requests.
+    /// </summary>
+    private const int MinuteDays = 2;
     private const int Hour = 3600;
     private const int Day = 86400;
 

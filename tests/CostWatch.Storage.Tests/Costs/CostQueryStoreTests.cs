@@ -77,6 +77,35 @@ public sealed class CostQueryStoreTests
         }
     }
 
+    /// <summary>
+    /// A 30-day range starting at midday, the longest read: on SQLite it is read in lanes, on connections over one
+    /// snapshot, and summed afterwards (the first partial day, a day minus its morning, stays in one lane).
+    /// </summary>
+    [Theory]
+    [StoreProviders]
+    public async Task ThirtyDaysFromMidday_GiveEachGroupsExactSums_AndTheRowLimitStillHolds(StorageProvider provider)
+    {
+        var calls = MonthOfCalls();
+        await using var store = await SeededStoreAsync(provider, calls);
+        var plan = DayComplement.Apply(CostQueryPlanner.Plan(Now.AddDays(-30).AddMinutes(11), Now, null, Now, Retention), Now, Retention);
+
+        var rows = await Costs(store).QueryCostsAsync(new CostQuery(plan.Segments, [QueryDimension.Agent, QueryDimension.Model], null, [], 1000), default);
+        var limited = await Costs(store).QueryCostsAsync(new CostQuery(plan.Segments, [QueryDimension.Session], null, [], 3), default);
+
+        // As the SQLite store splits it: two lanes, the subtracted morning in its day's.
+        var lanes = QueryLanes.Split(plan.Segments, maxLanes: 2, minBucketsPerLane: 12);
+        Assert.Equal(2, lanes.Count);
+        Assert.Contains(plan.Segments, s => s.Subtracted);
+        var expected = calls.Where(c => c.Start >= plan.From && c.Start < plan.To)
+            .GroupBy(c => $"{c.Agent}|{c.Model}")
+            .ToDictionary(g => g.Key, g => Figures(g));
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal),
+            rows.Select(r => KeyValuePair.Create(string.Join('|', r.Keys), r.Figures)).OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(3, limited.Count);
+        Assert.Equal(3, limited.Select(r => r.Keys[0]).Distinct().Count());
+        Assert.Equal(provider == StorageProvider.Sqlite ? 2 : 0, ((SqlTelemetryStore)store.Store).CostQueriesReadInLanes);
+    }
+
     [Theory]
     [StoreProviders]
     public async Task HourlyStep_GivesOneRowPerHourAndGroup(StorageProvider provider)
@@ -327,6 +356,29 @@ public sealed class CostQueryStoreTests
         }
 
         return calls;
+    }
+
+    /// <summary>Five weeks of calls up to <see cref="Now"/>, some every few hours, by three agents over ten sessions.</summary>
+    private static List<RollupCall> MonthOfCalls()
+    {
+        var random = new Random(11);
+        string[] agents = ["researcher", "writer", "reviewer"];
+        string[] models = ["gpt-4o", "claude-sonnet-4", "mystery-model"];
+        return Enumerable.Range(0, 600).Select(i =>
+        {
+            var model = models[random.Next(3)];
+            return new RollupCall
+            {
+                Start = Now.AddDays(-35).AddSeconds(random.Next(0, 35 * 86400)),
+                Agent = agents[random.Next(3)],
+                Session = $"s-{random.Next(10)}",
+                Model = model,
+                Provider = model.StartsWith("claude", StringComparison.Ordinal) ? "anthropic" : "openai",
+                InputTokens = 1000 + i,
+                OutputTokens = 100 + i,
+                CostUsd = model == "mystery-model" ? null : 0.0000025m * (1000 + i) + 0.000000000001m * i,
+            };
+        }).ToList();
     }
 
     internal static CostFigures Figures(IEnumerable<RollupCall> calls) => CostFigures.Sum(calls.Select(c => new CostFigures(
