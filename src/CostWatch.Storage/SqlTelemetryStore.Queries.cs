@@ -46,14 +46,19 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
             }
         }
 
+        // One statement; cut into lanes still, its branches are what a parallel plan spreads over its workers.
         await using var connection = await OpenAsync(cancellationToken);
-        return await ReadCostRowsAsync(connection, null, query, cancellationToken);
+        return await ReadCostRowsAsync(connection, null, query with { Segments = [.. lanes.SelectMany(lane => lane)] },
+            cancellationToken);
     }
 
     /// <summary>Cost queries read in lanes so far: tests check that the long ones are.</summary>
     internal long CostQueriesReadInLanes => Interlocked.Read(ref _costQueriesReadInLanes);
 
-    /// <summary>How many connections one cost query may read on at once (<see cref="OpenSnapshotReadersAsync"/>).</summary>
+    /// <summary>
+    /// How many lanes a long cost query is cut into (<see cref="QueryLanes"/>): read at once on connections over one
+    /// snapshot where the store has them (<see cref="OpenSnapshotReadersAsync"/>), else as branches of one statement.
+    /// </summary>
     protected virtual int CostQueryLanes => 1;
 
     /// <summary>

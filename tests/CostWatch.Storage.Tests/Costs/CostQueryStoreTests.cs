@@ -78,8 +78,8 @@ public sealed class CostQueryStoreTests
     }
 
     /// <summary>
-    /// A 30-day range starting at midday, the longest read: on SQLite it is read in lanes, on connections over one
-    /// snapshot, and summed afterwards (the first partial day, a day minus its morning, stays in one lane).
+    /// A 30-day range starting at midday, the longest read, cut into lanes: on SQLite read on connections over one
+    /// snapshot and summed afterwards, on PostgreSQL the branches of one statement.
     /// </summary>
     [Theory]
     [StoreProviders]
