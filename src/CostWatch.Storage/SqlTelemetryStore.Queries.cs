@@ -46,27 +46,26 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
             }
         }
 
-        // One statement; cut into lanes still, its branches are what a parallel plan spreads over its workers.
         await using var connection = await OpenAsync(cancellationToken);
-        return await ReadCostRowsAsync(connection, null, query with { Segments = [.. lanes.SelectMany(lane => lane)] },
-            cancellationToken);
+        return await ReadCostRowsAsync(connection, null, query, cancellationToken);
     }
 
     /// <summary>Cost queries read in lanes so far: tests check that the long ones are.</summary>
     internal long CostQueriesReadInLanes => Interlocked.Read(ref _costQueriesReadInLanes);
 
     /// <summary>
-    /// How many lanes a long cost query is cut into (<see cref="QueryLanes"/>): read at once on connections over one
-    /// snapshot where the store has them (<see cref="OpenSnapshotReadersAsync"/>), else as branches of one statement.
+    /// How many lanes a long cost query is cut into (<see cref="QueryLanes"/>) and read at once: SQLite runs a
+    /// statement on one core, and PostgreSQL's parallel plan hands out a UNION ALL's branches whole, so 29 days in
+    /// one branch kept one process busy while the others waited (docs/benchmarks.md, cost API). One per core, at
+    /// least two so that one path serves every machine, at most four connections per request.
     /// </summary>
-    protected virtual int CostQueryLanes => 1;
+    private static int CostQueryLanes => Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     /// <summary>
     /// <paramref name="count"/> connections in read transactions that all see one snapshot of the database, or null
-    /// where the store cannot share one (then the query reads on one connection).
+    /// where the store has none to share (then the query reads on one connection).
     /// </summary>
-    protected virtual Task<SnapshotReaders?> OpenSnapshotReadersAsync(int count, CancellationToken cancellationToken) =>
-        Task.FromResult<SnapshotReaders?>(null);
+    protected abstract Task<SnapshotReaders?> OpenSnapshotReadersAsync(int count, CancellationToken cancellationToken);
 
     private async Task<List<CostRow>> ReadCostRowsAsync(DbConnection connection, DbTransaction? transaction,
         CostQuery query, CancellationToken cancellationToken)

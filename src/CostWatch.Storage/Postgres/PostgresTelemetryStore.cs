@@ -35,13 +35,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
 
     private int _deduplicatingGroupsLeft;
 
-    /// <summary>
-    /// A cost query's segments are the branches of a UNION ALL, which a parallel plan (Parallel Append) hands out
-    /// whole, one branch per process: cut into lanes, the 29 whole days of a 30-day range are no longer one branch
-    /// that a single process aggregates while the others wait (docs/benchmarks.md, cost API). Three: the leader and
-    /// PostgreSQL's default two workers per query.
-    /// </summary>
-    protected override int CostQueryLanes => 3;
+    protected override async Task<SnapshotReaders?> OpenSnapshotReadersAsync(int count, CancellationToken cancellationToken) =>
+        await PostgresSharedSnapshot.OpenAsync(OpenAsync, count, cancellationToken);
 
     public override StorageProvider Provider => StorageProvider.Postgres;
 

@@ -173,13 +173,6 @@ internal sealed class SqliteTelemetryStore : SqlTelemetryStore
         return Task.FromResult(written);
     }
 
-    /// <summary>
-    /// SQLite runs a statement on one core; a long cost query is read in parts on several connections over one
-    /// snapshot instead, one per core (docs/benchmarks.md, cost API). At least two, so that one path serves every
-    /// machine; at most four, the connections one request may hold.
-    /// </summary>
-    protected override int CostQueryLanes => Math.Clamp(Environment.ProcessorCount, 2, 4);
-
     protected override Task<SnapshotReaders?> OpenSnapshotReadersAsync(int count, CancellationToken cancellationToken) =>
         SqliteSharedSnapshot.OpenAsync(OpenAsync, count, cancellationToken);
 
