@@ -84,11 +84,7 @@ public sealed class DayComplementTests
             var end = UnixTime.ToSeconds(plan.To);
             for (var t = UnixTime.FloorTo(start, (int)Day) - 86_400; t < UnixTime.FloorTo(end, (int)Day) + 2 * 86_400; t += 60)
             {
-                var counted = plan.Segments.Sum(s =>
-                {
-                    var bucket = UnixTime.FloorTo(t, (int)s.Resolution);
-                    return bucket >= s.From && bucket < s.To ? (s.Subtracted ? -1 : 1) : 0;
-                });
+                var counted = SegmentCounts.At(plan.Segments, t);
                 var expected = t >= start && t < end ? 1 : 0;
                 Assert.True(counted == expected,
                     $"minute {UnixTime.ToTime(t):u} counted {counted} times for {plan.From:u}..{plan.To:u}: {string.Join(", ", Describe(plan))}");

@@ -59,19 +59,12 @@ public sealed class QueryLanesTests
             var end = UnixTime.ToSeconds(plan.To);
             for (var t = UnixTime.FloorTo(start, (int)Day) - 86_400; t < UnixTime.FloorTo(end, (int)Day) + 2 * 86_400; t += 60)
             {
-                var counts = lanes.Select(lane => Counted(lane, t)).ToList();
-                Assert.True(counts.All(c => c is 0 or 1) && counts.Sum() == Counted(plan.Segments, t),
+                var counts = lanes.Select(lane => SegmentCounts.At(lane, t)).ToList();
+                Assert.True(counts.All(c => c is 0 or 1) && counts.Sum() == SegmentCounts.At(plan.Segments, t),
                     $"minute {UnixTime.ToTime(t):u} counted [{string.Join(", ", counts)}] by the lanes of {plan.From:u}..{plan.To:u}");
             }
         }
     }
-
-    /// <summary>How often the segments count a record at minute <paramref name="t"/>: plus or minus, once per bucket holding it.</summary>
-    private static int Counted(IEnumerable<QuerySegment> segments, long t) => segments.Sum(s =>
-    {
-        var bucket = UnixTime.FloorTo(t, (int)s.Resolution);
-        return bucket >= s.From && bucket < s.To ? (s.Subtracted ? -1 : 1) : 0;
-    });
 
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }
