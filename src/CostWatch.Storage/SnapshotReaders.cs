@@ -16,10 +16,29 @@ internal sealed class SnapshotReaders : IAsyncDisposable
 
     public IReadOnlyList<DbTransaction> Transactions => _transactions;
 
-    public void Add(DbConnection connection, DbTransaction transaction)
+    /// <summary>
+    /// Opens one more connection and begins its transaction with <paramref name="begin"/>; a connection whose
+    /// transaction could not begin is closed again.
+    /// </summary>
+    public async Task<(DbConnection Connection, DbTransaction Transaction)> AddAsync(
+        Func<CancellationToken, Task<DbConnection>> open,
+        Func<DbConnection, CancellationToken, Task<DbTransaction>> begin, CancellationToken cancellationToken)
     {
+        var connection = await open(cancellationToken);
+        DbTransaction transaction;
+        try
+        {
+            transaction = await begin(connection, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
         _connections.Add(connection);
         _transactions.Add(transaction);
+        return (connection, transaction);
     }
 
     public async ValueTask DisposeAsync()

@@ -39,6 +39,7 @@ internal abstract partial class SqlTelemetryStore : ICostQueryStore
             {
                 // Each lane is a sum of records (no group nets out across lanes), so a lane with RowLimit groups
                 // means the answer has at least that many too: the lanes can be cut at the limit like the whole.
+                // Task.Run: Microsoft.Data.Sqlite reads synchronously, so awaiting alone would read one lane at a time.
                 var parts = await Task.WhenAll(lanes.Select((segments, i) => Task.Run(() => ReadCostRowsAsync(
                     readers.Connections[i], readers.Transactions[i], query with { Segments = segments }, cancellationToken),
                     cancellationToken)));

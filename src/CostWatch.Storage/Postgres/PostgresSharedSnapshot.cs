@@ -20,19 +20,8 @@ internal static partial class PostgresSharedSnapshot
             string? snapshot = null;
             for (var i = 0; i < count; i++)
             {
-                var connection = await open(cancellationToken);
-                DbTransaction transaction;
-                try
-                {
-                    transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-                }
-                catch
-                {
-                    await connection.DisposeAsync();
-                    throw;
-                }
-
-                readers.Add(connection, transaction);
+                var (connection, transaction) = await readers.AddAsync(open, async (opened, token) =>
+                    await opened.BeginTransactionAsync(IsolationLevel.RepeatableRead, token), cancellationToken);
                 // The import must come before the transaction's first query; the export is that first query.
                 var first = snapshot is null ? "SELECT pg_export_snapshot()" : $"SET TRANSACTION SNAPSHOT '{snapshot}'";
                 await using var command = connection.CreateCommand();

@@ -60,19 +60,13 @@ internal static class SqliteSharedSnapshot
     private static async Task<SqliteConnection> BeginAsync(Func<CancellationToken, Task<DbConnection>> open,
         SnapshotReaders readers, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)await open(cancellationToken);
-        try
+        var (connection, _) = await readers.AddAsync(open, async (opened, token) =>
         {
             // A connection finds the write-ahead log at its first read; before that it has no snapshot to open.
-            await ReadAsync(connection, null, cancellationToken);
-            readers.Add(connection, connection.BeginTransaction(deferred: true));
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+            await ReadAsync((SqliteConnection)opened, null, token);
+            return ((SqliteConnection)opened).BeginTransaction(deferred: true);
+        }, cancellationToken);
+        return (SqliteConnection)connection;
     }
 
     private static async Task ReadAsync(SqliteConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
