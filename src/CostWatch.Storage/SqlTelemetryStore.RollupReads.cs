@@ -12,22 +12,24 @@ namespace CostWatch.Storage;
 /// </summary>
 internal abstract partial class SqlTelemetryStore
 {
-    /// <summary>Ends with <c>trace_id, run_span_id</c>, read only for a call whose run an earlier pass took.</summary>
+    /// <summary>Ends with <c>trace_id, run_span_id</c>: the pass looks for calls whose run is outside its window.</summary>
     private const string RollupLlmColumns =
         "start_time, end_time, received_at, status, error_type, service_name, operation, provider, request_model, " +
         "response_model, input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens, " +
         "token_convention, agent_name, session_id, user_id, attribution, cost_usd, cost_source, dimensions, " +
         "trace_id, run_span_id";
 
-    private const int RollupLlmColumnCount = 25;
+    private const int RollupLlmTraceColumn = 23;
+
+    private const int RollupLlmRunColumn = 24;
 
     private const string RollupToolColumns =
         "start_time, end_time, received_at, status, error_type, service_name, tool_name, success, agent_name, " +
         "session_id, user_id, attribution, dimensions";
 
-    private LlmCall ReadRolledUpLlmCall(DbDataReader r, bool withRun) => new()
+    private LlmCall ReadRolledUpLlmCall(DbDataReader r) => new()
     {
-        TraceId = withRun ? ReadGuid(r, 23) : default,
+        TraceId = default,
         SpanId = 0,
         StartTime = ReadTime(r, 0),
         EndTime = ReadTime(r, 1),
@@ -52,7 +54,6 @@ internal abstract partial class SqlTelemetryStore
         CostUsd = ReadMoney(r, 20),
         CostSource = (CostSource)r.GetInt16(21),
         Dimensions = Text(r, 22),
-        RunSpanId = withRun && !r.IsDBNull(24) ? (ulong)r.GetInt64(24) : null,
     };
 
     private ToolCall ReadRolledUpToolCall(DbDataReader r) => new()

@@ -74,28 +74,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         var read = new WindowRead(done, ready, horizon, generation);
 
         var inWindow = $"change_seq >= {done} AND change_seq < {ready}";
-        // A call of a run rolled up by an earlier pass adds its iteration to that run's buckets now; a call
-        // rolled up no later than its run is counted by the run itself (the count below stops at `ready`).
-        var runsToCorrect = new List<(Guid Trace, ulong Run)>();
-        read.LlmCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RollupLlmColumns}, CASE WHEN EXISTS (SELECT 1 FROM agent_runs r " +
-            $"WHERE r.trace_id = c.trace_id AND r.span_id = c.run_span_id AND r.change_seq < {done} " +
-            "AND r.reported_iterations IS NULL) THEN 1 ELSE 0 END " +
-            $"FROM llm_calls c WHERE {inWindow} AND attribution <> 0",
-            r =>
-            {
-                var runRolledUpBefore = Convert.ToInt32(r.GetValue(RollupLlmColumnCount),
-                    System.Globalization.CultureInfo.InvariantCulture) == 1;
-                var call = ReadRolledUpLlmCall(r, withRun: runRolledUpBefore);
-                read.Aggregator.Add(call);
-                read.Samples.Add(call);
-                window?.Add(call);
-                read.Seen(call);
-                if (runRolledUpBefore)
-                {
-                    runsToCorrect.Add((call.TraceId, call.RunSpanId!.Value));
-                }
-            }, cancellationToken);
+        var windowRuns = new HashSet<(Guid Trace, ulong Run)>();
         read.Runs = await ReadAllAsync(connection, transaction,
             $"SELECT {RecordTables.AgentRuns.ColumnList}, " +
             "COALESCE(reported_iterations, (SELECT COUNT(*) FROM llm_calls c WHERE c.trace_id = r.trace_id " +
@@ -110,6 +89,31 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Samples.Add(run, iterations);
                 window?.Add(run, iterations);
                 read.Seen(run);
+                windowRuns.Add((run.TraceId, run.SpanId));
+            }, cancellationToken);
+
+        // A call of a run rolled up by an earlier pass adds its iteration to that run's buckets now; a call
+        // rolled up no later than its run is counted by the run itself (the count above stops at `ready`). Only
+        // a call whose run is not in this window can be such a call: those few are checked afterwards, in one
+        // batch, instead of probing the run of every call of the window.
+        var runsOutsideWindow = new List<(Guid Trace, ulong Run)>();
+        read.LlmCalls = await ReadAllAsync(connection, transaction,
+            $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0",
+            r =>
+            {
+                var call = ReadRolledUpLlmCall(r);
+                read.Aggregator.Add(call);
+                read.Samples.Add(call);
+                window?.Add(call);
+                read.Seen(call);
+                if (!r.IsDBNull(RollupLlmRunColumn))
+                {
+                    var run = (ReadGuid(r, RollupLlmTraceColumn), (ulong)r.GetInt64(RollupLlmRunColumn));
+                    if (!windowRuns.Contains(run))
+                    {
+                        runsOutsideWindow.Add(run);
+                    }
+                }
             }, cancellationToken);
         read.ToolCalls = await ReadAllAsync(connection, transaction,
             $"SELECT {RollupToolColumns} FROM tool_calls WHERE {inWindow} AND attribution <> 0",
@@ -122,21 +126,50 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Seen(call);
             }, cancellationToken);
 
-        foreach (var group in runsToCorrect.GroupBy(r => r))
+        await ReadLateIterationsAsync(connection, transaction, read, runsOutsideWindow, cancellationToken);
+        return read;
+    }
+
+    /// <summary>
+    /// Of the runs outside this window that calls of the window belong to, those an earlier pass rolled up (and
+    /// whose iterations were counted, not reported): each gains the late calls as iterations, and its alert
+    /// sample learns the iterations it holds already (its calls rolled up before this window). Read per batch of
+    /// traces, not per run: under load hundreds of runs a pass gain late calls (a call attributed after its run
+    /// was rolled up).
+    /// </summary>
+    private async Task ReadLateIterationsAsync(DbConnection connection, DbTransaction transaction, WindowRead read,
+        List<(Guid Trace, ulong Run)> runsOutsideWindow, CancellationToken cancellationToken)
+    {
+        if (runsOutsideWindow.Count == 0)
         {
-            // With the run, the iterations its alert sample holds: its calls that earlier passes rolled up.
-            var (run, counted) = (await ReadTraceAsync(connection, transaction, group.Key.Trace,
-                $"SELECT {RecordTables.AgentRuns.ColumnList}, (SELECT COUNT(*) FROM llm_calls c " +
-                "WHERE c.trace_id = agent_runs.trace_id AND c.run_span_id = agent_runs.span_id AND c.attribution <> 0 " +
-                $"AND c.change_seq < {done}) FROM agent_runs",
-                r => (Run: ReadAgentRun(r), Counted: Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
-                    System.Globalization.CultureInfo.InvariantCulture)), cancellationToken))
-                .Single(r => r.Run.SpanId == group.Key.Run);
-            read.Corrections.AddIterations(run, group.Count());
-            read.Samples.AddLateIterations(run, counted, group.Count());
+            return;
         }
 
-        return read;
+        var lateCalls = runsOutsideWindow.CountBy(r => r).ToDictionary();
+        var traces = lateCalls.Keys.Select(r => r.Trace).Distinct().ToList();
+        foreach (var chunk in traces.Chunk(TraceFilterChunk))
+        {
+            await using var command = Command(connection, transaction, "");
+            command.CommandText = SelectByTrace(
+                $"{RecordTables.AgentRuns.ColumnList}, (SELECT COUNT(*) FROM llm_calls c " +
+                "WHERE c.trace_id = agent_runs.trace_id AND c.run_span_id = agent_runs.span_id " +
+                $"AND c.attribution <> 0 AND c.change_seq < {read.Done}), " +
+                $"CASE WHEN change_seq < {read.Done} AND reported_iterations IS NULL THEN 1 ELSE 0 END",
+                "agent_runs", TraceFilter(command, chunk));
+            await ReadAllAsync(command, r =>
+            {
+                var run = ReadAgentRun(r);
+                var rolledUpBefore = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count + 1),
+                    System.Globalization.CultureInfo.InvariantCulture) == 1;
+                if (rolledUpBefore && lateCalls.TryGetValue((run.TraceId, run.SpanId), out var late))
+                {
+                    var counted = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
+                        System.Globalization.CultureInfo.InvariantCulture);
+                    read.Corrections.AddIterations(run, late);
+                    read.Samples.AddLateIterations(run, counted, late);
+                }
+            }, cancellationToken);
+        }
     }
 
     /// <summary>Moves the window on, if it is still where the read found it; false when another pass or a re-pricing moved first.</summary>
@@ -383,10 +416,19 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         Action<DbDataReader> read, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql);
+        return await ReadAllAsync(command, read, cancellationToken);
+    }
+
+    private static async Task<int> ReadAllAsync(DbCommand command, Action<DbDataReader> read,
+        CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // The token is checked per row rather than passed to ReadAsync, which registers and releases it on every
+        // call: a window holds up to millions of rows. A read stalled on the network ends by the command timeout.
         var count = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(CancellationToken.None))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             read(reader);
             count++;
         }
