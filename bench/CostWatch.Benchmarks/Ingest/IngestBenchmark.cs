@@ -43,7 +43,7 @@ internal static class IngestBenchmark
                 var measureTo = measureFrom + Ticks(measured);
                 progress.WriteLine($"ingest {server.DisplayName}: {templates.Clients} clients, {warmup.TotalSeconds:0} s warm-up, {measured.TotalSeconds:0} s measured");
                 var running = generator.RunAsync(worker.HttpUrl, measureFrom, measureTo, cancellationToken);
-                var lagSampler = new RollupLagSampler(server, connectionString);
+                var lagSampler = new RollupLagSampler(server, connectionString, worker.HttpUrl);
                 var sampling = lagSampler.SampleUntilAsync(running, cancellationToken);
 
                 await DelayUntilAsync(measureFrom, cancellationToken);

@@ -122,8 +122,11 @@ internal static class MarkdownReport
         w.WriteLine($"- CPU during the measured window (cores): worker {c.WorkerCores:0.00}{server}, load generator {c.LoadGeneratorCores:0.00}; " +
                     $"machine busy {c.MachineBusyPercent:0}% of {Environment.ProcessorCount} cores, iowait {c.MachineIoWaitPercent:0}%");
         w.WriteLine($"- attribution after the load stopped: {Attribution(r.Attribution)}");
-        w.WriteLine($"- rollup lag (age of the oldest final record not yet rolled up; the job runs every 10 s and a record waits one to two intervals by design): max {r.RollupLag.MaxSeconds:0.0} s, last {r.RollupLag.LastSeconds:0.0} s over {r.RollupLag.Samples} samples during the load; " +
-                    (r.RollupLag.CaughtUpAfter is { } caughtUp ? $"backlog empty {caughtUp.TotalSeconds:0.0} s after the load stopped" : $"backlog NOT empty after {r.RollupLag.Waited.TotalSeconds:0} s"));
+        var passes = r.RollupLag.Passes == 0
+            ? "no rollup pass finished during the load"
+            : $"max {r.RollupLag.MaxSeconds:0.0} s, last {r.RollupLag.LastSeconds:0.0} s over the {(r.RollupLag.Passes == 1 ? "one pass" : $"{r.RollupLag.Passes} passes")} that finished during the load";
+        w.WriteLine($"- rollup lag (per pass, as the worker reports it in `costwatch_rollup_lag_seconds`: how long the oldest record it rolled up had been stored; the job runs every 10 s and a record waits one to two intervals by design): {passes}; " +
+                    (r.RollupLag.CaughtUpAfter is { } caughtUp ? $"from the database, backlog empty {caughtUp.TotalSeconds:0.0} s after the load stopped" : $"backlog NOT empty after {r.RollupLag.Waited.TotalSeconds:0} s"));
         w.WriteLine($"- ceiling, {r.Ceiling.Path}, {r.Ceiling.Best.Spans:N0} spans into a fresh store: " +
                     string.Join(", ", r.Ceiling.Variants.Select(v => $"{v.Name} {v.SpansPerSecond:N0} spans/s")));
         if (r.WorkerOutputLines > 0)
