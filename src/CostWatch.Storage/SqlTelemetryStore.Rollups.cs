@@ -106,9 +106,11 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Samples.Add(call);
                 window?.Add(call);
                 read.Seen(call);
+                // The trace before the run: columns read in order are read without seeking back.
+                var trace = ReadGuid(r, RollupLlmTraceColumn);
                 if (!r.IsDBNull(RollupLlmRunColumn))
                 {
-                    var run = (ReadGuid(r, RollupLlmTraceColumn), (ulong)r.GetInt64(RollupLlmRunColumn));
+                    var run = (trace, (ulong)r.GetInt64(RollupLlmRunColumn));
                     if (!windowRuns.Contains(run))
                     {
                         runsOutsideWindow.Add(run);

@@ -368,13 +368,7 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
         Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await ReadTraceAsync(connection, null, traceId, select, read, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<T>> ReadTraceAsync<T>(DbConnection connection, DbTransaction? transaction,
-        Guid traceId, string select, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, $"{select} WHERE trace_id = @trace ORDER BY start_time, span_id");
+        await using var command = Command(connection, null, $"{select} WHERE trace_id = @trace ORDER BY start_time, span_id");
         Add(command, "trace", ToDb(traceId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new List<T>();
