@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CostWatch.Benchmarks.Payload;
+using CostWatch.Benchmarks.Processes;
 using CostWatch.Benchmarks.Stores;
 using CostWatch.Core.Ingest;
 using CostWatch.Storage;
@@ -26,28 +27,38 @@ internal static class CeilingBenchmark
     private static readonly (int Writers, int Exports)[] SqliteVariants = [(1, 1), (1, 16)];
 
     public static async Task<CeilingResult> RunAsync(StoreServer server, TemplateSet templates, long spans,
-        TextWriter progress, CancellationToken cancellationToken)
+        long storedBefore, TextWriter progress, CancellationToken cancellationToken)
     {
-        var batches = Normalize(templates, spans);
-        var total = batches.Sum(b => (long)b.AcceptedSpanCount);
+        var batches = Normalize(templates, storedBefore + spans);
+        var preloadCount = 0;
+        for (long preloaded = 0; preloaded < storedBefore && preloadCount < batches.Count - 1; preloadCount++)
+        {
+            preloaded += batches[preloadCount].AcceptedSpanCount;
+        }
+
+        var preload = Groups(batches.Take(preloadCount).ToList(), 16);
+        var timed = batches.Skip(preloadCount).ToList();
+        var total = timed.Sum(b => (long)b.AcceptedSpanCount);
 
         // JIT and connection set-up, on a store of its own so every timed variant starts from an empty one.
-        await WriteAllAsync(server, Groups(batches.Take(WarmupExports).ToList(), 4), 2, cancellationToken);
+        await WriteAllAsync(server, [], Groups(timed.Take(WarmupExports).ToList(), 4), 2, cancellationToken);
 
         var variants = new List<CeilingVariant>();
         foreach (var (writers, exports) in server.Provider == StorageProvider.Postgres ? PostgresVariants : SqliteVariants)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            var elapsed = await WriteAllAsync(server, Groups(batches, exports), writers, cancellationToken);
-            var variant = new CeilingVariant(writers, exports, total, elapsed);
+            var (elapsed, cpu) = await WriteAllAsync(server, preload, Groups(timed, exports), writers, cancellationToken);
+            var variant = new CeilingVariant(writers, exports, total, elapsed, cpu);
             variants.Add(variant);
-            progress.WriteLine($"ceiling {server.DisplayName}: {variant.Name}: {variant.SpansPerSecond:N0} spans/s");
+            progress.WriteLine($"ceiling {server.DisplayName}: {variant.Name}: {variant.SpansPerSecond:N0} spans/s, " +
+                               $"client {variant.ClientMicrosecondsPerSpan:0.00} µs/span, server {variant.ServerMicrosecondsPerSpan:0.00} µs/span");
         }
 
         return new CeilingResult(server.Provider == StorageProvider.Postgres
             ? "binary COPY (`CopyRowsAsync`), one transaction per group"
-            : "prepared inserts in one transaction per group (`WriteAsync`)", variants);
+            : "prepared inserts in one transaction per group (`WriteAsync`)", variants,
+            preload.Sum(g => g.Sum(b => (long)b.AcceptedSpanCount)));
     }
 
     /// <summary>Exports like the ones sent, with their own trace ids, through the worker's decoder and normaliser.</summary>
@@ -75,50 +86,66 @@ internal static class CeilingBenchmark
     private static List<List<NormalizedBatch>> Groups(List<NormalizedBatch> batches, int size) =>
         batches.Chunk(size).Select(chunk => chunk.ToList()).ToList();
 
-    private static async Task<TimeSpan> WriteAllAsync(StoreServer server, List<List<NormalizedBatch>> groups, int writers,
-        CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Elapsed, CpuUsage Cpu)> WriteAllAsync(StoreServer server, List<List<NormalizedBatch>> preload,
+        List<List<NormalizedBatch>> groups, int writers, CancellationToken cancellationToken)
     {
         var connectionString = await server.CreateDatabaseAsync(cancellationToken);
-        Func<int, Task<long>> write;
+        // Turns a group into its write. Deduplication is the caller's part of a write: on PostgreSQL it is done
+        // here, before timing, and only the COPY itself is timed.
+        Func<List<NormalizedBatch>, Func<Task<long>>> prepare;
         IAsyncDisposable? disposable = null;
         if (server.Provider == StorageProvider.Postgres)
         {
             var store = new PostgresTelemetryStore(NpgsqlDataSource.Create(connectionString));
             disposable = store;
             await store.MigrateAsync(cancellationToken);
-            // Deduplication is the caller's part of a write; only the COPY itself is timed.
-            var rows = groups.Select(DeduplicatedRows.From).ToList();
-            write = async i => await store.CopyRowsAsync(rows[i], cancellationToken);
+            prepare = group =>
+            {
+                var rows = DeduplicatedRows.From(group);
+                return async () => await store.CopyRowsAsync(rows, cancellationToken);
+            };
         }
         else
         {
             var store = TelemetryStoreFactory.Create(StorageProvider.Sqlite, connectionString);
             await store.MigrateAsync(cancellationToken);
-            write = async i => (await store.WriteAsync(groups[i], cancellationToken)).Inserted;
+            prepare = group => async () => (await store.WriteAsync(group, cancellationToken)).Inserted;
         }
 
         try
         {
+            // As in the worker's run: a checkpoint, the records stored during its warm-up (not timed), then the
+            // measured records on top of them.
             await server.CheckpointAsync(cancellationToken);
+            foreach (var group in preload)
+            {
+                await prepare(group)();
+            }
+
+            var writes = groups.Select(prepare).ToList();
             var next = -1;
+            // This process is the store's client here: its CPU is what the worker's writing costs at best.
+            var meter = new CpuMeter(Environment.ProcessId, await server.ServerParentProcessIdAsync(cancellationToken));
+            meter.Start();
             var started = Stopwatch.GetTimestamp();
             // Each writer takes the next group when its previous commit is done, like the worker's writers.
             var written = await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
             {
                 long count = 0;
                 int i;
-                while ((i = Interlocked.Increment(ref next)) < groups.Count)
+                while ((i = Interlocked.Increment(ref next)) < writes.Count)
                 {
-                    count += await write(i);
+                    count += await writes[i]();
                 }
 
                 return count;
             }, cancellationToken)));
             var elapsed = Stopwatch.GetElapsedTime(started);
+            var cpu = meter.Stop();
 
             var expected = groups.Sum(g => g.Sum(b => (long)b.AcceptedSpanCount));
             return written.Sum() == expected
-                ? elapsed
+                ? (elapsed, cpu)
                 : throw new InvalidOperationException($"the store wrote {written.Sum()} spans of {expected}");
         }
         finally

@@ -11,6 +11,9 @@ internal sealed class ClientRecord
 
     public long MeasuredSpans { get; set; }
 
+    /// <summary>Spans acknowledged before the measured window: what the store held when measuring began.</summary>
+    public long WarmupSpans { get; set; }
+
     public long AcknowledgedSpans { get; set; }
 
     public long RejectedSpans { get; set; }

@@ -72,7 +72,8 @@ internal static class IngestBenchmark
 
         // As many spans as the worker acknowledged in the measured window (at least one round of exports).
         var ceilingSpans = Math.Max(load.MeasuredSpans, (long)templates.BatchSize * templates.Clients);
-        var ceiling = await CeilingBenchmark.RunAsync(server, templates, ceilingSpans, progress, cancellationToken);
+        var ceiling = await CeilingBenchmark.RunAsync(server, templates, ceilingSpans, load.WarmupSpans, progress,
+            cancellationToken);
         return new IngestResult(server.DisplayName, load, peakRss, maxSampledRss, cpu, attribution, rollupLag, stored, output.Count,
             output.Last, ceiling);
     }

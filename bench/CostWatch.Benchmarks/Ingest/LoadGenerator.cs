@@ -51,6 +51,7 @@ internal sealed class LoadGenerator(TemplateSet templates, uint run)
             clients,
             TimeSpan.FromSeconds((measureTo - measureFrom) / (double)Stopwatch.Frequency),
             records.Sum(r => r.MeasuredSpans),
+            records.Sum(r => r.WarmupSpans),
             records.Sum(r => r.MeasuredLatenciesMs.Count),
             records.SelectMany(r => r.MeasuredLatenciesMs).ToList(),
             records.Sum(r => r.AcknowledgedSpans),
@@ -82,6 +83,10 @@ internal sealed class LoadGenerator(TemplateSet templates, uint run)
                 {
                     record.MeasuredSpans += template.SpanCount - rejected;
                     record.MeasuredLatenciesMs.Add((ended - began) * 1000.0 / Stopwatch.Frequency);
+                }
+                else if (ended < measureFrom)
+                {
+                    record.WarmupSpans += template.SpanCount - rejected;
                 }
             }
             else

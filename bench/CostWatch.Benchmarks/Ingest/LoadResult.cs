@@ -5,6 +5,7 @@ internal sealed record LoadResult(
     int Clients,
     TimeSpan Measured,
     long MeasuredSpans,
+    long WarmupSpans,
     int MeasuredExports,
     IReadOnlyList<double> LatenciesMs,
     long AcknowledgedSpans,

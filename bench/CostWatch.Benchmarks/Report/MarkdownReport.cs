@@ -127,8 +127,10 @@ internal static class MarkdownReport
             : $"max {r.RollupLag.MaxSeconds:0.0} s, last {r.RollupLag.LastSeconds:0.0} s over the {(r.RollupLag.Passes == 1 ? "one pass" : $"{r.RollupLag.Passes} passes")} that finished during the load";
         w.WriteLine($"- rollup lag (per pass, as the worker reports it in `costwatch_rollup_lag_seconds`: how long the oldest record it rolled up had been stored; the job runs every 10 s and a record waits one to two intervals by design): {passes}; " +
                     (r.RollupLag.CaughtUpAfter is { } caughtUp ? $"from the database, backlog empty {caughtUp.TotalSeconds:0.0} s after the load stopped" : $"backlog NOT empty after {r.RollupLag.Waited.TotalSeconds:0} s"));
-        w.WriteLine($"- ceiling, {r.Ceiling.Path}, {r.Ceiling.Best.Spans:N0} spans into a fresh store: " +
-                    string.Join(", ", r.Ceiling.Variants.Select(v => $"{v.Name} {v.SpansPerSecond:N0} spans/s")));
+        w.WriteLine($"- ceiling, {r.Ceiling.Path}, {r.Ceiling.Best.Spans:N0} spans on top of the {r.Ceiling.StoredBefore:N0} " +
+                    "the worker had stored before its measured window (not timed): " +
+                    string.Join(", ", r.Ceiling.Variants.Select(v => $"{v.Name} {v.SpansPerSecond:N0} spans/s " +
+                        $"(CPU per span: client {v.ClientMicrosecondsPerSpan:0.00} µs, server {v.ServerMicrosecondsPerSpan:0.00} µs)")));
         if (r.WorkerOutputLines > 0)
         {
             w.WriteLine($"- the worker logged {r.WorkerOutputLines} line(s) at warning level or above; the last:");
