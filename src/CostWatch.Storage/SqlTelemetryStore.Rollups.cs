@@ -341,7 +341,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     /// retention stays deleted rather than coming back holding only a correction.
     /// </summary>
     private async Task UpdateExistingAsync<TKey, TTotals>(DbConnection connection, DbTransaction transaction,
-        RollupShape<TKey, TTotals> shape, Dictionary<TKey, TTotals> corrections, string[] columns,
+        RollupShape<TKey, TTotals> shape, IReadOnlyDictionary<TKey, TTotals> corrections, string[] columns,
         CancellationToken cancellationToken) where TKey : notnull
     {
         if (corrections.Count == 0)

@@ -130,7 +130,7 @@ internal static class AlertBenchmark
     }
 
     /// <summary>Stable: rows of one minute keep the order they were first seen in.</summary>
-    private static List<KeyValuePair<TKey, TTotals>> InMinuteOrder<TKey, TTotals>(Dictionary<TKey, TTotals> rows,
+    private static List<KeyValuePair<TKey, TTotals>> InMinuteOrder<TKey, TTotals>(IReadOnlyDictionary<TKey, TTotals> rows,
         Func<TKey, long> minute) where TKey : notnull => rows.OrderBy(r => minute(r.Key)).ToList();
 
     private static async Task<List<(string Table, long Rows)>> WriteAsync(StorageProvider provider, string connectionString,

@@ -32,4 +32,21 @@ public sealed class LlmRollupTotals
 
     /// <summary>Unix microseconds of the latest end; <see cref="long.MinValue"/> while empty.</summary>
     public long LastSeen { get; set; } = long.MinValue;
+
+    /// <summary>Adds another row's totals into this one (hour and day rows are the sum of their minutes).</summary>
+    public void Add(LlmRollupTotals other)
+    {
+        Calls += other.Calls;
+        FailedCalls += other.FailedCalls;
+        InputTokens += other.InputTokens;
+        CacheReadTokens += other.CacheReadTokens;
+        CacheWriteTokens += other.CacheWriteTokens;
+        OutputTokens += other.OutputTokens;
+        ReasoningTokens += other.ReasoningTokens;
+        CostUsd += other.CostUsd;
+        UnpricedCalls += other.UnpricedCalls;
+        DurationMicroseconds += other.DurationMicroseconds;
+        FirstSeen = Math.Min(FirstSeen, other.FirstSeen);
+        LastSeen = Math.Max(LastSeen, other.LastSeen);
+    }
 }

@@ -8,34 +8,55 @@ namespace CostWatch.Core.Rollups;
 /// rows are deltas: the store adds them to what it holds, so the same code serves new records and corrections
 /// (a re-priced call adds the difference of its cost).
 /// </summary>
+/// <remarks>
+/// A record is keyed once, into its minute row; the hour and day rows are folded from the minute rows when they
+/// are read (every hour and day is a whole number of minutes, and every total is a sum, a minimum or a maximum).
+/// A loaded rollup pass adds millions of records, and keying each three times was most of its aggregation.
+/// </remarks>
 public sealed class RollupAggregator
 {
-    public Dictionary<LlmRollupKey, LlmRollupTotals> LlmCalls { get; } = [];
+    private static readonly int[] FoldedResolutions = [RollupResolution.Hour, RollupResolution.Day];
 
-    public Dictionary<RunRollupKey, RunRollupTotals> Runs { get; } = [];
+    private readonly Dictionary<LlmRollupKey, LlmRollupTotals> _llmMinutes = [];
+    private readonly Dictionary<RunRollupKey, RunRollupTotals> _runMinutes = [];
+    private readonly Dictionary<ToolRollupKey, ToolRollupTotals> _toolMinutes = [];
+    private Dictionary<LlmRollupKey, LlmRollupTotals>? _llmCalls;
+    private Dictionary<RunRollupKey, RunRollupTotals>? _runs;
+    private Dictionary<ToolRollupKey, ToolRollupTotals>? _toolCalls;
 
-    public Dictionary<ToolRollupKey, ToolRollupTotals> ToolCalls { get; } = [];
+    /// <summary>The LLM-call rows at every resolution.</summary>
+    public IReadOnlyDictionary<LlmRollupKey, LlmRollupTotals> LlmCalls =>
+        _llmCalls ??= Fold(_llmMinutes, static (key, resolution, start) => key with { Resolution = resolution, BucketStart = start },
+            static (row, minute) => row.Add(minute));
 
-    public bool IsEmpty => LlmCalls.Count == 0 && Runs.Count == 0 && ToolCalls.Count == 0;
+    /// <summary>The agent-run rows at every resolution.</summary>
+    public IReadOnlyDictionary<RunRollupKey, RunRollupTotals> Runs =>
+        _runs ??= Fold(_runMinutes, static (key, resolution, start) => key with { Resolution = resolution, BucketStart = start },
+            static (row, minute) => row.Add(minute));
+
+    /// <summary>The tool-call rows at every resolution.</summary>
+    public IReadOnlyDictionary<ToolRollupKey, ToolRollupTotals> ToolCalls =>
+        _toolCalls ??= Fold(_toolMinutes, static (key, resolution, start) => key with { Resolution = resolution, BucketStart = start },
+            static (row, minute) => row.Add(minute));
+
+    public bool IsEmpty => _llmMinutes.Count == 0 && _runMinutes.Count == 0 && _toolMinutes.Count == 0;
 
     public void Add(LlmCall call)
     {
         var buckets = TokenBuckets.From(call);
-        foreach (var resolution in RollupResolution.All)
-        {
-            var row = Row(LlmCalls, LlmKey(call, resolution));
-            row.Calls++;
-            row.FailedCalls += call.Status == SpanStatus.Error ? 1 : 0;
-            row.InputTokens += buckets.TotalInput;
-            row.CacheReadTokens += buckets.CacheRead;
-            row.CacheWriteTokens += buckets.CacheWrite;
-            row.OutputTokens += buckets.TotalOutput;
-            row.ReasoningTokens += buckets.Reasoning;
-            AddCost(row, call.CostSource, call.CostUsd, +1);
-            row.DurationMicroseconds += DurationMicroseconds(call);
-            row.FirstSeen = Math.Min(row.FirstSeen, UnixTime.Microseconds(call.StartTime));
-            row.LastSeen = Math.Max(row.LastSeen, UnixTime.Microseconds(call.EndTime));
-        }
+        var row = Row(_llmMinutes, LlmKey(call));
+        _llmCalls = null;
+        row.Calls++;
+        row.FailedCalls += call.Status == SpanStatus.Error ? 1 : 0;
+        row.InputTokens += buckets.TotalInput;
+        row.CacheReadTokens += buckets.CacheRead;
+        row.CacheWriteTokens += buckets.CacheWrite;
+        row.OutputTokens += buckets.TotalOutput;
+        row.ReasoningTokens += buckets.Reasoning;
+        AddCost(row, call.CostSource, call.CostUsd, +1);
+        row.DurationMicroseconds += DurationMicroseconds(call);
+        row.FirstSeen = Math.Min(row.FirstSeen, UnixTime.Microseconds(call.StartTime));
+        row.LastSeen = Math.Max(row.LastSeen, UnixTime.Microseconds(call.EndTime));
     }
 
     /// <summary>
@@ -44,60 +65,52 @@ public sealed class RollupAggregator
     /// </summary>
     public void AddRepricing(LlmCall call, CallCost newCost)
     {
-        foreach (var resolution in RollupResolution.All)
-        {
-            var row = Row(LlmCalls, LlmKey(call, resolution));
-            AddCost(row, call.CostSource, call.CostUsd, -1);
-            AddCost(row, newCost.Source, newCost.Amount, +1);
-        }
+        var row = Row(_llmMinutes, LlmKey(call));
+        _llmCalls = null;
+        AddCost(row, call.CostSource, call.CostUsd, -1);
+        AddCost(row, newCost.Source, newCost.Amount, +1);
     }
 
     public void Add(AgentRun run, int iterations)
     {
-        foreach (var resolution in RollupResolution.All)
-        {
-            var row = Row(Runs, RunKey(run, resolution));
-            row.Runs++;
-            row.FailedRuns += run.Status == SpanStatus.Error ? 1 : 0;
-            row.Iterations += iterations;
-            row.DurationMicroseconds += DurationMicroseconds(run);
-            row.FirstSeen = Math.Min(row.FirstSeen, UnixTime.Microseconds(run.StartTime));
-            row.LastSeen = Math.Max(row.LastSeen, UnixTime.Microseconds(run.EndTime));
-        }
+        var row = Row(_runMinutes, RunKey(run));
+        _runs = null;
+        row.Runs++;
+        row.FailedRuns += run.Status == SpanStatus.Error ? 1 : 0;
+        row.Iterations += iterations;
+        row.DurationMicroseconds += DurationMicroseconds(run);
+        row.FirstSeen = Math.Min(row.FirstSeen, UnixTime.Microseconds(run.StartTime));
+        row.LastSeen = Math.Max(row.LastSeen, UnixTime.Microseconds(run.EndTime));
     }
 
     /// <summary>Iterations that reached an already rolled-up run late: only its iteration count changes.</summary>
     public void AddIterations(AgentRun run, int iterations)
     {
-        foreach (var resolution in RollupResolution.All)
-        {
-            Row(Runs, RunKey(run, resolution)).Iterations += iterations;
-        }
+        Row(_runMinutes, RunKey(run)).Iterations += iterations;
+        _runs = null;
     }
 
     public void Add(ToolCall call)
     {
-        foreach (var resolution in RollupResolution.All)
-        {
-            var row = Row(ToolCalls, new ToolRollupKey(resolution,
-                RollupResolution.BucketStart(call.StartTime, resolution), AgentOrUnattributed(call.AgentName),
-                call.SessionId ?? "", call.ToolName, call.ServiceName ?? "", call.UserId ?? "", call.Dimensions ?? ""));
-            row.Calls++;
-            row.FailedCalls += call.Success ? 0 : 1;
-            row.DurationMicroseconds += DurationMicroseconds(call);
-        }
+        var row = Row(_toolMinutes, new ToolRollupKey(RollupResolution.Minute,
+            RollupResolution.BucketStart(call.StartTime, RollupResolution.Minute), AgentOrUnattributed(call.AgentName),
+            call.SessionId ?? "", call.ToolName, call.ServiceName ?? "", call.UserId ?? "", call.Dimensions ?? ""));
+        _toolCalls = null;
+        row.Calls++;
+        row.FailedCalls += call.Success ? 0 : 1;
+        row.DurationMicroseconds += DurationMicroseconds(call);
     }
 
     /// <summary>The model a call is rolled up under: the one that answered, else the one asked for.</summary>
     public static string ModelOf(LlmCall call) => call.ResponseModel ?? call.RequestModel ?? "";
 
-    private static LlmRollupKey LlmKey(LlmCall call, int resolution) => new(resolution,
-        RollupResolution.BucketStart(call.StartTime, resolution), AgentOrUnattributed(call.AgentName),
+    private static LlmRollupKey LlmKey(LlmCall call) => new(RollupResolution.Minute,
+        RollupResolution.BucketStart(call.StartTime, RollupResolution.Minute), AgentOrUnattributed(call.AgentName),
         call.SessionId ?? "", ModelOf(call), call.Provider ?? "", call.ServiceName ?? "", call.UserId ?? "",
         call.Dimensions ?? "");
 
-    private static RunRollupKey RunKey(AgentRun run, int resolution) => new(resolution,
-        RollupResolution.BucketStart(run.StartTime, resolution), AgentOrUnattributed(run.AgentName),
+    private static RunRollupKey RunKey(AgentRun run) => new(RollupResolution.Minute,
+        RollupResolution.BucketStart(run.StartTime, RollupResolution.Minute), AgentOrUnattributed(run.AgentName),
         run.SessionId ?? "", run.ServiceName ?? "", run.UserId ?? "", run.Dimensions ?? "");
 
     private static void AddCost(LlmRollupTotals row, CostSource source, decimal? amount, int sign)
@@ -116,6 +129,23 @@ public sealed class RollupAggregator
         string.IsNullOrEmpty(agent) ? AttributedCall.UnattributedAgent : agent;
 
     private static long DurationMicroseconds(TelemetryRecord record) => Math.Max(0, record.Duration.Ticks / 10);
+
+    /// <summary>The minute rows, and the hour and day rows each is part of, added up from them.</summary>
+    private static Dictionary<TKey, TTotals> Fold<TKey, TTotals>(Dictionary<TKey, TTotals> minutes,
+        Func<TKey, int, long, TKey> at, Action<TTotals, TTotals> add)
+        where TKey : IRollupKey where TTotals : new()
+    {
+        var rows = new Dictionary<TKey, TTotals>(minutes);
+        foreach (var (minute, totals) in minutes)
+        {
+            foreach (var resolution in FoldedResolutions)
+            {
+                add(Row(rows, at(minute, resolution, RollupResolution.BucketStart(minute.BucketStart, resolution))), totals);
+            }
+        }
+
+        return rows;
+    }
 
     private static TValue Row<TKey, TValue>(Dictionary<TKey, TValue> rows, TKey key)
         where TKey : notnull where TValue : new()

@@ -12,9 +12,9 @@ public static class RollupResolution
     public static readonly int[] All = [Minute, Hour, Day];
 
     /// <summary>The start of the bucket of <paramref name="resolution"/> seconds holding <paramref name="utc"/>, in Unix seconds.</summary>
-    public static long BucketStart(DateTime utc, int resolution)
-    {
-        var seconds = UnixTime.Seconds(utc);
-        return seconds - (((seconds % resolution) + resolution) % resolution);
-    }
+    public static long BucketStart(DateTime utc, int resolution) => BucketStart(UnixTime.Seconds(utc), resolution);
+
+    /// <summary>The start of the bucket of <paramref name="resolution"/> seconds holding the Unix second <paramref name="seconds"/>.</summary>
+    public static long BucketStart(long seconds, int resolution) =>
+        seconds - (((seconds % resolution) + resolution) % resolution);
 }

@@ -14,4 +14,15 @@ public sealed class RunRollupTotals
     public long FirstSeen { get; set; } = long.MaxValue;
 
     public long LastSeen { get; set; } = long.MinValue;
+
+    /// <summary>Adds another row's totals into this one (hour and day rows are the sum of their minutes).</summary>
+    public void Add(RunRollupTotals other)
+    {
+        Runs += other.Runs;
+        FailedRuns += other.FailedRuns;
+        Iterations += other.Iterations;
+        DurationMicroseconds += other.DurationMicroseconds;
+        FirstSeen = Math.Min(FirstSeen, other.FirstSeen);
+        LastSeen = Math.Max(LastSeen, other.LastSeen);
+    }
 }

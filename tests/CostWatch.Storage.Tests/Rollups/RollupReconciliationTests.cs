@@ -185,7 +185,7 @@ public sealed class RollupReconciliationTests
 
     /// <summary>Compares every stored row with the expected one, column by column, money as exact decimals.</summary>
     private static async Task AssertTableEqualsAsync<TKey, TTotals>(TestStore test, string table,
-        RollupShape<TKey, TTotals> shape, Dictionary<TKey, TTotals> expected, string? where = null) where TKey : notnull
+        RollupShape<TKey, TTotals> shape, IReadOnlyDictionary<TKey, TTotals> expected, string? where = null) where TKey : notnull
     {
         var actual = (await test.QueryAsync($"SELECT {shape.ColumnList} FROM {table}{(where is null ? "" : $" WHERE {where}")}"))
             .Select(row => string.Join("|", row.Select((v, i) => Canonical(shape.Columns[i].ValueType, v))))
