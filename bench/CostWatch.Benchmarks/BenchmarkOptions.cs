@@ -18,6 +18,8 @@ internal sealed record BenchmarkOptions
           --seconds N      measured seconds of load (default 20, 1-3600)
           --warmup N       warm-up seconds before measuring (default 5, 0-120)
           --batch N        spans per export (default 512, 16-8192)
+          --repeat N       ingest: whole runs (worker, then ceiling) one after another (default 1, 1-20); the
+                           report gives each and the median ratio, since this machine's speed drifts between them
           --report PATH    also write the markdown report to PATH
           --days N         api: days of rollups seeded and queried (default 30, 1-366)
           --extra-hours N  api: the range starts N hours earlier still (default 0, 0-23): its first partial day,
@@ -45,6 +47,9 @@ internal sealed record BenchmarkOptions
     public int Warmup { get; init; } = 5;
 
     public int Batch { get; init; } = 512;
+
+    /// <summary>ingest: whole runs, each a fresh database, the worker and then its ceiling.</summary>
+    public int Repeat { get; init; } = 1;
 
     public string? ReportPath { get; init; }
 
@@ -115,6 +120,7 @@ internal sealed record BenchmarkOptions
                 "--seconds" => options with { Seconds = ParseInt(name, value, 1, 3600) },
                 "--warmup" => options with { Warmup = ParseInt(name, value, 0, 120) },
                 "--batch" => options with { Batch = ParseInt(name, value, 16, 8192) },
+                "--repeat" => options with { Repeat = ParseInt(name, value, 1, 20) },
                 "--report" => options with { ReportPath = value },
                 "--days" => options with { Days = ParseInt(name, value, 1, 366) },
                 "--extra-hours" => options with { ExtraHours = ParseInt(name, value, 0, 23) },

@@ -64,9 +64,14 @@ internal static class BenchmarkProgram
         };
         foreach (var store in stores)
         {
-            await RunStoreAsync(store, report, async server => report.Ingest.Add(await IngestBenchmark.RunAsync(server,
-                templates, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), progress,
-                cancellation.Token)), cancellation.Token);
+            await RunStoreAsync(store, report, async server =>
+            {
+                for (var run = 0; run < options.Repeat; run++)
+                {
+                    report.Ingest.Add(await IngestBenchmark.RunAsync(server, templates, TimeSpan.FromSeconds(options.Warmup),
+                        TimeSpan.FromSeconds(options.Seconds), progress, cancellation.Token));
+                }
+            }, cancellation.Token);
         }
 
         var apiStores = options.Mode switch

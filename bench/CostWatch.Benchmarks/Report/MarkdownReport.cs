@@ -94,6 +94,16 @@ internal static class MarkdownReport
             w.WriteLine($"| {r.Store} | {l.Clients} | {l.SpansPerSecond:N0} | {Statistics.Percentile(l.LatenciesMs, 50):0.0} / {Statistics.Percentile(l.LatenciesMs, 99):0.0} | " +
                         $"{l.ErrorCount} | {PeakRss(r):0} | {r.Ceiling.Best.SpansPerSecond:N0} | {Percent(r.Ratio)} | {TargetsMet(r)} |");
         }
+
+        foreach (var runs in results.GroupBy(r => r.Store).Where(g => g.Count() > 1))
+        {
+            var ratios = runs.Select(r => r.Ratio).ToList();
+            var rates = runs.Select(r => r.Load.SpansPerSecond).ToList();
+            w.WriteLine();
+            w.WriteLine($"{runs.Key}, {ratios.Count} runs: ratio median {Percent(Statistics.Median(ratios))} " +
+                        $"(from {Percent(ratios.Min())} to {Percent(ratios.Max())}), acknowledged spans/s median " +
+                        $"{Statistics.Median(rates):N0} (from {rates.Min():N0} to {rates.Max():N0}).");
+        }
     }
 
     private static string TargetsMet(IngestResult r)
@@ -118,7 +128,10 @@ internal static class MarkdownReport
                     $"spans rejected by partial success: {l.RejectedSpans}");
         w.WriteLine($"- stored after the run: {r.StoredSpans:N0} spans; acknowledged over the whole run: {l.AcknowledgedSpans:N0}");
         w.WriteLine($"- worker memory: VmHWM {Mb(r.PeakRssMb)} at the end of the measured run; highest VmRSS sampled every 250 ms: {r.MaxSampledRssMb:0} MB");
-        var server = c.ServerCores is { } cores ? $", PostgreSQL server processes {cores:0.00}" : "";
+        var perSpan = 1e6 / l.SpansPerSecond;
+        var server = c.ServerCores is { } cores
+            ? $", PostgreSQL server processes {cores:0.00} (per acknowledged span: worker {c.WorkerCores * perSpan:0.00} µs, server {cores * perSpan:0.00} µs)"
+            : $" ({c.WorkerCores * perSpan:0.00} µs per acknowledged span)";
         w.WriteLine($"- CPU during the measured window (cores): worker {c.WorkerCores:0.00}{server}, load generator {c.LoadGeneratorCores:0.00}; " +
                     $"machine busy {c.MachineBusyPercent:0}% of {Environment.ProcessorCount} cores, iowait {c.MachineIoWaitPercent:0}%");
         w.WriteLine($"- attribution after the load stopped: {Attribution(r.Attribution)}");
