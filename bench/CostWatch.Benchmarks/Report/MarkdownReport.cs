@@ -233,7 +233,8 @@ internal static class MarkdownReport
 
     private static string Mb(double? mb) => mb is { } value ? $"{value:0} MB" : "n/a";
 
-    private static string Percent(double ratio) => $"{ratio * 100:0}%";
+    // One decimal: a ratio of 49.6% shown as "50%" next to "≥ 50% of ceiling: no" reads as a contradiction.
+    private static string Percent(double ratio) => $"{ratio * 100:0.0}%";
 
     private static string YesNo(bool met) => met ? "yes" : "**no**";
 }
