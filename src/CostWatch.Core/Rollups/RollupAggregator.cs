@@ -12,6 +12,7 @@ namespace CostWatch.Core.Rollups;
 /// A record is keyed once, into its minute row; the hour and day rows are folded from the minute rows when they
 /// are read (every hour and day is a whole number of minutes, and every total is a sum, a minimum or a maximum).
 /// A loaded rollup pass adds millions of records, and keying each three times was most of its aggregation.
+/// The rows are read once the records are added: a view read earlier shares the minute rows with later adds.
 /// </remarks>
 public sealed class RollupAggregator
 {
