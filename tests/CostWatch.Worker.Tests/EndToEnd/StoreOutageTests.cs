@@ -4,7 +4,6 @@ using CostWatch.Storage;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Tests.Hosting;
 using Google.Protobuf;
-using Npgsql;
 using static CostWatch.Worker.Tests.Ingest.Otlp.OtlpTestData;
 
 namespace CostWatch.Worker.Tests.EndToEnd;
@@ -15,17 +14,9 @@ public sealed class StoreOutageTests
     [PostgresFact]
     public async Task StoreDown_Answers503WithRetryAfter_ThenRecoversWithoutRestart()
     {
-        var database = await PostgresServer.CreateDatabaseAsync();
-        var target = new NpgsqlConnectionStringBuilder(database);
-        await using var proxy = new TcpProxy(target.Host!, target.Port);
-        proxy.Start();
-        var viaProxy = new NpgsqlConnectionStringBuilder(database)
-        {
-            Host = "127.0.0.1",
-            Port = proxy.Port,
-            Timeout = 3,
-            Pooling = true,
-        }.ConnectionString;
+        await using var store = await ProxiedDatabase.CreateAsync();
+        var proxy = store.Proxy;
+        var viaProxy = store.ConnectionString;
         await using var worker = await WorkerHost.StartAsync(StorageProvider.Postgres, viaProxy, new Dictionary<string, string>
         {
             ["CostWatch:Ingest:RetryAfter"] = "00:00:07",
@@ -53,8 +44,6 @@ public sealed class StoreOutageTests
         using var ready = await http.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Single(await worker.Store.GetLlmCallsAsync(TraceGuid, default));
-
-        await PostgresServer.DropDatabaseAsync(database);
     }
 
     private static byte[] Export(ulong span) =>

@@ -2,7 +2,6 @@ using CostWatch.Storage;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Tests.Hosting;
 using Google.Protobuf;
-using Npgsql;
 using static CostWatch.Worker.Tests.Ingest.Otlp.OtlpTestData;
 
 namespace CostWatch.Worker.Tests.Observability;
@@ -13,16 +12,9 @@ public sealed class StoreErrorMetricsTests
     [PostgresFact]
     public async Task FailedCommit_IsCountedAsAStoreWriteError()
     {
-        var database = await PostgresServer.CreateDatabaseAsync();
-        var target = new NpgsqlConnectionStringBuilder(database);
-        await using var proxy = new TcpProxy(target.Host!, target.Port);
-        proxy.Start();
-        var viaProxy = new NpgsqlConnectionStringBuilder(database)
-        {
-            Host = "127.0.0.1",
-            Port = proxy.Port,
-            Timeout = 3,
-        }.ConnectionString;
+        await using var store = await ProxiedDatabase.CreateAsync();
+        var proxy = store.Proxy;
+        var viaProxy = store.ConnectionString;
         await using (var worker = await WorkerHost.StartAsync(StorageProvider.Postgres, viaProxy))
         {
             using var http = new HttpClient { BaseAddress = new Uri(worker.HttpUrl) };
@@ -39,7 +31,5 @@ public sealed class StoreErrorMetricsTests
             Assert.True(scrape.Value("costwatch_ingest_exports_refused_total", ("reason", "unavailable")) >= 1, scrape.Text);
             proxy.Enable();
         }
-
-        await PostgresServer.DropDatabaseAsync(database);
     }
 }
