@@ -3,6 +3,7 @@ using CostWatch.TestSupport;
 using CostWatch.Worker.Alerting;
 using CostWatch.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -32,6 +33,8 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     /// <summary>Longer than any fixed timestamp in the tests is old, so start-up pruning keeps their spans.</summary>
     public const string TestRetention = "36500.00:00:00";
+
+    private const int MaxStartAttempts = 5;
 
     public string HttpUrl { get; }
 
@@ -67,12 +70,8 @@ internal sealed class WorkerHost : IAsyncDisposable
             connectionString = ownedPostgresDatabase = await PostgresServer.CreateDatabaseAsync();
         }
 
-        var httpPort = FreePort.Next();
-        var grpcPort = FreePort.Next();
         var args = new Dictionary<string, string>
         {
-            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{httpPort}",
-            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["CostWatch:Storage:Provider"] = provider.ToString(),
             ["ConnectionStrings:CostWatch"] = connectionString!,
             ["Logging:LogLevel:Default"] = "Warning",
@@ -98,9 +97,26 @@ internal sealed class WorkerHost : IAsyncDisposable
 
             configure?.Invoke(builder);
         };
-        var app = CostWatchApp.Build(args.Select(a => $"--{a.Key}={a.Value}").ToArray(), withDefaults);
-        await app.StartAsync();
-        return new WorkerHost(app, httpPort, grpcPort, directory, ownedPostgresDatabase, provider, connectionString!);
+        // FreePort releases a port before Kestrel binds it, and an outgoing connection or another test's server can
+        // take it in between: such a start fails on binding, and is made again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var httpPort = FreePort.Next();
+            var grpcPort = FreePort.Next();
+            args["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{httpPort}";
+            args["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}";
+            var app = CostWatchApp.Build(args.Select(a => $"--{a.Key}={a.Value}").ToArray(), withDefaults);
+            try
+            {
+                await app.StartAsync();
+                return new WorkerHost(app, httpPort, grpcPort, directory, ownedPostgresDatabase, provider, connectionString!);
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < MaxStartAttempts)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
