@@ -42,7 +42,7 @@ internal static class CeilingBenchmark
         var timed = batches.Skip(preloadCount).ToList();
         var total = timed.Sum(b => (long)b.AcceptedSpanCount);
 
-        // JIT and connection set-up, on a store of its own so every timed variant starts from an empty one.
+        // JIT and connection set-up, on a store of its own so every timed variant starts from the same preloaded one.
         await WriteAllAsync(server, [], Groups(timed.Take(WarmupExports).ToList(), 4), 2, cancellationToken);
 
         var variants = new List<CeilingVariant>();

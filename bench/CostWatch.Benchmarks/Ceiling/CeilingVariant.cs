@@ -12,9 +12,7 @@ internal sealed record CeilingVariant(int Writers, int ExportsPerTransaction, lo
 
     public string Name => $"{Writers} writer(s) × {ExportsPerTransaction} export(s)/transaction";
 
-    /// <summary>CPU time of the client per span written, in microseconds.</summary>
-    public double ClientMicrosecondsPerSpan => Cpu.WorkerCores * 1e6 / SpansPerSecond;
+    public double ClientMicrosecondsPerSpan => Cpu.WorkerMicrosecondsPerSpan(SpansPerSecond);
 
-    /// <summary>CPU time of the database server per span written, in microseconds (0 for SQLite, which is in process).</summary>
-    public double ServerMicrosecondsPerSpan => (Cpu.ServerCores ?? 0) * 1e6 / SpansPerSecond;
+    public double ServerMicrosecondsPerSpan => Cpu.ServerMicrosecondsPerSpan(SpansPerSecond);
 }

@@ -128,10 +128,10 @@ internal static class MarkdownReport
                     $"spans rejected by partial success: {l.RejectedSpans}");
         w.WriteLine($"- stored after the run: {r.StoredSpans:N0} spans; acknowledged over the whole run: {l.AcknowledgedSpans:N0}");
         w.WriteLine($"- worker memory: VmHWM {Mb(r.PeakRssMb)} at the end of the measured run; highest VmRSS sampled every 250 ms: {r.MaxSampledRssMb:0} MB");
-        var perSpan = 1e6 / l.SpansPerSecond;
+        var worker = c.WorkerMicrosecondsPerSpan(l.SpansPerSecond);
         var server = c.ServerCores is { } cores
-            ? $", PostgreSQL server processes {cores:0.00} (per acknowledged span: worker {c.WorkerCores * perSpan:0.00} µs, server {cores * perSpan:0.00} µs)"
-            : $" ({c.WorkerCores * perSpan:0.00} µs per acknowledged span)";
+            ? $", PostgreSQL server processes {cores:0.00} (per acknowledged span: worker {worker:0.00} µs, server {c.ServerMicrosecondsPerSpan(l.SpansPerSecond):0.00} µs)"
+            : $" ({worker:0.00} µs per acknowledged span)";
         w.WriteLine($"- CPU during the measured window (cores): worker {c.WorkerCores:0.00}{server}, load generator {c.LoadGeneratorCores:0.00}; " +
                     $"machine busy {c.MachineBusyPercent:0}% of {Environment.ProcessorCount} cores, iowait {c.MachineIoWaitPercent:0}%");
         w.WriteLine($"- attribution after the load stopped: {Attribution(r.Attribution)}");

@@ -10,4 +10,8 @@ public sealed record LlmRollupKey(
     string Provider,
     string Service,
     string User,
-    string Dimensions) : IRollupKey;
+    string Dimensions) : IRollupKey<LlmRollupKey>
+{
+    public LlmRollupKey InBucket(int resolution, long bucketStart) =>
+        this with { Resolution = resolution, BucketStart = bucketStart };
+}

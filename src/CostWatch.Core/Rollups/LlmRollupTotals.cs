@@ -5,7 +5,7 @@ namespace CostWatch.Core.Rollups;
 /// unpriced calls are counted in <see cref="UnpricedCalls"/> and add nothing to it (their cost is unknown, not 0).
 /// Token counts are not disjoint: input includes the cache buckets, output includes reasoning.
 /// </summary>
-public sealed class LlmRollupTotals
+public sealed class LlmRollupTotals : IRollupTotals<LlmRollupTotals>
 {
     public long Calls { get; set; }
 
@@ -33,7 +33,6 @@ public sealed class LlmRollupTotals
     /// <summary>Unix microseconds of the latest end; <see cref="long.MinValue"/> while empty.</summary>
     public long LastSeen { get; set; } = long.MinValue;
 
-    /// <summary>Adds another row's totals into this one (hour and day rows are the sum of their minutes).</summary>
     public void Add(LlmRollupTotals other)
     {
         Calls += other.Calls;

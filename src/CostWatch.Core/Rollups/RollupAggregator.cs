@@ -27,18 +27,15 @@ public sealed class RollupAggregator
 
     /// <summary>The LLM-call rows at every resolution.</summary>
     public IReadOnlyDictionary<LlmRollupKey, LlmRollupTotals> LlmCalls =>
-        _llmCalls ??= Fold(_llmMinutes, static (key, resolution, start) => key with { Resolution = resolution, BucketStart = start },
-            static (row, minute) => row.Add(minute));
+        _llmCalls ??= Fold(_llmMinutes);
 
     /// <summary>The agent-run rows at every resolution.</summary>
     public IReadOnlyDictionary<RunRollupKey, RunRollupTotals> Runs =>
-        _runs ??= Fold(_runMinutes, static (key, resolution, start) => key with { Resolution = resolution, BucketStart = start },
-            static (row, minute) => row.Add(minute));
+        _runs ??= Fold(_runMinutes);
 
     /// <summary>The tool-call rows at every resolution.</summary>
     public IReadOnlyDictionary<ToolRollupKey, ToolRollupTotals> ToolCalls =>
-        _toolCalls ??= Fold(_toolMinutes, static (key, resolution, start) => key with { Resolution = resolution, BucketStart = start },
-            static (row, minute) => row.Add(minute));
+        _toolCalls ??= Fold(_toolMinutes);
 
     public bool IsEmpty => _llmMinutes.Count == 0 && _runMinutes.Count == 0 && _toolMinutes.Count == 0;
 
@@ -132,16 +129,15 @@ public sealed class RollupAggregator
     private static long DurationMicroseconds(TelemetryRecord record) => Math.Max(0, record.Duration.Ticks / 10);
 
     /// <summary>The minute rows, and the hour and day rows each is part of, added up from them.</summary>
-    private static Dictionary<TKey, TTotals> Fold<TKey, TTotals>(Dictionary<TKey, TTotals> minutes,
-        Func<TKey, int, long, TKey> at, Action<TTotals, TTotals> add)
-        where TKey : IRollupKey where TTotals : new()
+    private static Dictionary<TKey, TTotals> Fold<TKey, TTotals>(Dictionary<TKey, TTotals> minutes)
+        where TKey : IRollupKey<TKey> where TTotals : IRollupTotals<TTotals>, new()
     {
         var rows = new Dictionary<TKey, TTotals>(minutes);
         foreach (var (minute, totals) in minutes)
         {
             foreach (var resolution in FoldedResolutions)
             {
-                add(Row(rows, at(minute, resolution, RollupResolution.BucketStart(minute.BucketStart, resolution))), totals);
+                Row(rows, minute.InBucket(resolution, RollupResolution.BucketStart(minute.BucketStart, resolution))).Add(totals);
             }
         }
 

@@ -8,4 +8,8 @@ public sealed record RunRollupKey(
     string Session,
     string Service,
     string User,
-    string Dimensions) : IRollupKey;
+    string Dimensions) : IRollupKey<RunRollupKey>
+{
+    public RunRollupKey InBucket(int resolution, long bucketStart) =>
+        this with { Resolution = resolution, BucketStart = bucketStart };
+}

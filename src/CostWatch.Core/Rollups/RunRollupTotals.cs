@@ -1,7 +1,7 @@
 namespace CostWatch.Core.Rollups;
 
 /// <summary>What one agent-run rollup row adds up.</summary>
-public sealed class RunRollupTotals
+public sealed class RunRollupTotals : IRollupTotals<RunRollupTotals>
 {
     public long Runs { get; set; }
 
@@ -15,7 +15,6 @@ public sealed class RunRollupTotals
 
     public long LastSeen { get; set; } = long.MinValue;
 
-    /// <summary>Adds another row's totals into this one (hour and day rows are the sum of their minutes).</summary>
     public void Add(RunRollupTotals other)
     {
         Runs += other.Runs;

@@ -9,4 +9,8 @@ public sealed record ToolRollupKey(
     string Tool,
     string Service,
     string User,
-    string Dimensions) : IRollupKey;
+    string Dimensions) : IRollupKey<ToolRollupKey>
+{
+    public ToolRollupKey InBucket(int resolution, long bucketStart) =>
+        this with { Resolution = resolution, BucketStart = bucketStart };
+}

@@ -1,7 +1,7 @@
 namespace CostWatch.Core.Rollups;
 
 /// <summary>What one tool-call rollup row adds up.</summary>
-public sealed class ToolRollupTotals
+public sealed class ToolRollupTotals : IRollupTotals<ToolRollupTotals>
 {
     public long Calls { get; set; }
 
@@ -9,7 +9,6 @@ public sealed class ToolRollupTotals
 
     public long DurationMicroseconds { get; set; }
 
-    /// <summary>Adds another row's totals into this one (hour and day rows are the sum of their minutes).</summary>
     public void Add(ToolRollupTotals other)
     {
         Calls += other.Calls;

@@ -97,8 +97,9 @@ internal sealed class WorkerHost : IAsyncDisposable
 
             configure?.Invoke(builder);
         };
-        // FreePort releases a port before Kestrel binds it, and an outgoing connection or another test's server can
-        // take it in between: such a start fails on binding, and is made again on other ports.
+        // The endpoints are the host's own, set over any in settings: HttpUrl and GrpcUrl point at them. FreePort
+        // releases a port before Kestrel binds it, and another test's server can take it in between: such a start
+        // fails on binding, and is made again on other ports.
         for (var attempt = 1; ; attempt++)
         {
             var httpPort = FreePort.Next();
