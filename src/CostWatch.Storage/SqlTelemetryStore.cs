@@ -185,35 +185,53 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
         var changeSeq = await ChangeSeqSqlAsync(connection, transaction, cancellationToken);
         foreach (var (kind, table) in CallTables)
         {
-            await using var command = Command(connection, transaction,
-                $"UPDATE {table} SET agent_name = @agent, agent_id = @agentId, session_id = @session, " +
-                $"user_id = @user, run_span_id = @run, attribution = @state, change_seq = {changeSeq} " +
-                "WHERE trace_id = @trace AND span_id = @span AND attribution = 0");
-            var agent = Add(command, "agent", null);
-            var agentId = Add(command, "agentId", null);
-            var session = Add(command, "session", null);
-            var user = Add(command, "user", null);
-            var run = Add(command, "run", null);
-            var state = Add(command, "state", null);
-            var trace = Add(command, "trace", null);
-            var span = Add(command, "span", null);
-            await command.PrepareAsync(cancellationToken);
-            foreach (var update in updates.Where(u => u.Kind == kind))
+            var ofKind = updates.Where(u => u.Kind == kind).ToList();
+            if (ofKind.Count > 0)
             {
-                var r = update.Result;
-                agent.Value = (object?)r.AgentName ?? DBNull.Value;
-                agentId.Value = (object?)r.AgentId ?? DBNull.Value;
-                session.Value = (object?)r.SessionId ?? DBNull.Value;
-                user.Value = (object?)r.UserId ?? DBNull.Value;
-                run.Value = r.RunSpanId is { } runSpanId ? (long)runSpanId : DBNull.Value;
-                state.Value = (short)r.State;
-                trace.Value = ToDb(update.TraceId);
-                span.Value = (long)update.SpanId;
-                changed += await command.ExecuteNonQueryAsync(cancellationToken);
+                changed += await UpdateAttributionAsync(connection, transaction, table, changeSeq, ofKind,
+                    cancellationToken);
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// Writes the attribution of these calls of one table, each only while it is still pending; returns how many
+    /// changed. Here one prepared statement per call, which costs SQLite nothing more: it runs in the process.
+    /// </summary>
+    protected virtual async Task<int> UpdateAttributionAsync(DbConnection connection, DbTransaction transaction,
+        string table, string changeSeq, IReadOnlyList<AttributionUpdate> updates, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            $"UPDATE {table} SET agent_name = @agent, agent_id = @agentId, session_id = @session, " +
+            $"user_id = @user, run_span_id = @run, attribution = @state, change_seq = {changeSeq} " +
+            "WHERE trace_id = @trace AND span_id = @span AND attribution = 0");
+        var agent = Add(command, "agent", null);
+        var agentId = Add(command, "agentId", null);
+        var session = Add(command, "session", null);
+        var user = Add(command, "user", null);
+        var run = Add(command, "run", null);
+        var state = Add(command, "state", null);
+        var trace = Add(command, "trace", null);
+        var span = Add(command, "span", null);
+        await command.PrepareAsync(cancellationToken);
+        var changed = 0;
+        foreach (var update in updates)
+        {
+            var r = update.Result;
+            agent.Value = (object?)r.AgentName ?? DBNull.Value;
+            agentId.Value = (object?)r.AgentId ?? DBNull.Value;
+            session.Value = (object?)r.SessionId ?? DBNull.Value;
+            user.Value = (object?)r.UserId ?? DBNull.Value;
+            run.Value = r.RunSpanId is { } runSpanId ? (long)runSpanId : DBNull.Value;
+            state.Value = (short)r.State;
+            trace.Value = ToDb(update.TraceId);
+            span.Value = (long)update.SpanId;
+            changed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return changed;
     }
 

@@ -156,6 +156,40 @@ public sealed class TelemetryStoreTests
     }
 
     [Theory, StoreProviders]
+    public async Task ApplyAttribution_ManyCallsAtOnce_EachTakesItsOwnResult(StorageProvider provider)
+    {
+        await using var test = await TestStore.CreateAsync(provider);
+        // More calls than one PostgreSQL statement takes (5,000); every tenth is attributed already.
+        const int calls = 5_100;
+        var traces = Enumerable.Range(0, calls).Select(_ => Guid.NewGuid()).ToArray();
+        await test.Store.WriteAsync([Batch(traces.Select((t, i) => (object)(i % 10 == 0
+            ? Llm(t, 2, parent: 1, attribution: AttributionState.Own, agent: "own")
+            : Llm(t, 2, parent: 1))).ToArray())], None);
+        var updates = traces.Select((t, i) => new AttributionUpdate(CallKind.Llm, t, 2, i % 2 == 0
+                ? new AttributionResult(true, AttributionState.Inherited, $"agent-{i}", null, $"s-{i}", null, (ulong)i + 100)
+                : new AttributionResult(true, AttributionState.Unattributed, "__unattributed__", null, null, null, null)))
+            .Append(new AttributionUpdate(CallKind.Llm, Guid.NewGuid(), 2,
+                new AttributionResult(true, AttributionState.Inherited, "never-stored", null, null, null, 1)))
+            .ToList();
+
+        var changed = await test.Store.ApplyAttributionAsync(updates, None);
+
+        Assert.Equal(calls - calls / 10, changed);
+        Assert.Empty(await test.Store.GetPendingCallsAsync(traces, None));
+        async Task<(string?, string?, string?, ulong?, AttributionState)> Stored(int i)
+        {
+            var call = Assert.Single(await test.Store.GetLlmCallsAsync(traces[i], None));
+            return (call.AgentName, call.SessionId, call.UserId, call.RunSpanId, call.Attribution);
+        }
+
+        Assert.Equal(("own", null, "u-1", null, AttributionState.Own), await Stored(0));
+        Assert.Equal(("__unattributed__", null, null, null, AttributionState.Unattributed), await Stored(1));
+        Assert.Equal(("agent-2", "s-2", null, 102UL, AttributionState.Inherited), await Stored(2));
+        Assert.Equal(("agent-5098", "s-5098", null, 5198UL, AttributionState.Inherited), await Stored(5098));
+        Assert.Equal(("__unattributed__", null, null, null, AttributionState.Unattributed), await Stored(5099));
+    }
+
+    [Theory, StoreProviders]
     public async Task PendingReceivedBefore_HonoursTheCutoffAndTheLimit(StorageProvider provider)
     {
         await using var test = await TestStore.CreateAsync(provider);

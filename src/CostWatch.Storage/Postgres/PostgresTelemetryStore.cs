@@ -27,8 +27,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     /// <summary>The advisory lock key that lets one replica at a time take outbox events and look at notification groups.</summary>
     private const long NotificationLockKey = 0x436F_7374_4E6F_7469;
 
-    /// <summary>Rows per rollup upsert statement.</summary>
-    private const int UpsertChunk = 5_000;
+    /// <summary>Rows per statement that takes its rows as one array per column (rollup upserts, attribution).</summary>
+    private const int ArrayChunk = 5_000;
 
     /// <summary>After a collision, the next groups take the deduplicating path straight away.</summary>
     private const int DeduplicatingGroupsAfterCollision = 16;
@@ -120,7 +120,7 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
                   string.Join(", ", shape.Columns.Select((_, i) => $"@c{i}")) +
                   $") ON CONFLICT ({shape.KeyList}) DO UPDATE SET {shape.MergeList(MergeSql)}";
         var written = 0;
-        foreach (var chunk in rows.Chunk(UpsertChunk))
+        foreach (var chunk in rows.Chunk(ArrayChunk))
         {
             await using var command = Command(connection, transaction, sql);
             for (var i = 0; i < shape.Columns.Count; i++)
@@ -139,6 +139,35 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         }
 
         return written;
+    }
+
+    // One statement per chunk, the calls travelling as one array per column: a statement per call cost a round
+    // trip each, and the settle sweep hands over thousands of calls at once. The join is on the primary key, so
+    // each call is one index probe whatever the table's statistics say.
+    protected override async Task<int> UpdateAttributionAsync(DbConnection connection, DbTransaction transaction,
+        string table, string changeSeq, IReadOnlyList<AttributionUpdate> updates, CancellationToken cancellationToken)
+    {
+        var sql = $"UPDATE {table} AS c SET agent_name = u.agent, agent_id = u.agent_id, session_id = u.session, " +
+                  $"user_id = u.user_id, run_span_id = u.run, attribution = u.state, change_seq = {changeSeq} " +
+                  "FROM unnest(@traces, @spans, @agents, @agentIds, @sessions, @users, @runs, @states) " +
+                  "AS u(trace, span, agent, agent_id, session, user_id, run, state) " +
+                  "WHERE c.trace_id = u.trace AND c.span_id = u.span AND c.attribution = 0";
+        var changed = 0;
+        foreach (var chunk in updates.Chunk(ArrayChunk))
+        {
+            await using var command = Command(connection, transaction, sql);
+            Add(command, "traces", chunk.Select(u => u.TraceId).ToArray());
+            Add(command, "spans", chunk.Select(u => unchecked((long)u.SpanId)).ToArray());
+            Add(command, "agents", chunk.Select(u => u.Result.AgentName).ToArray());
+            Add(command, "agentIds", chunk.Select(u => u.Result.AgentId).ToArray());
+            Add(command, "sessions", chunk.Select(u => u.Result.SessionId).ToArray());
+            Add(command, "users", chunk.Select(u => u.Result.UserId).ToArray());
+            Add(command, "runs", chunk.Select(u => u.Result.RunSpanId is { } run ? unchecked((long)run) : (long?)null).ToArray());
+            Add(command, "states", chunk.Select(u => (short)u.Result.State).ToArray());
+            changed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return changed;
     }
 
     protected override string LockRowClause => " FOR UPDATE";
