@@ -143,9 +143,9 @@ public sealed class TelemetryStoreTests
         var result = new AttributionResult(true, AttributionState.Inherited, "researcher", "a-1", "s-1", "u-9", 1);
 
         var first = await test.Store.ApplyAttributionAsync(
-            [new AttributionUpdate(CallKind.Llm, trace, 3, result), new AttributionUpdate(CallKind.Tool, trace, 4, result)], None);
+            [new AttributionUpdate(CallKind.Llm, trace, 3, Now, result), new AttributionUpdate(CallKind.Tool, trace, 4, Now, result)], None);
         var again = await test.Store.ApplyAttributionAsync(
-            [new AttributionUpdate(CallKind.Llm, trace, 3, result with { AgentName = "other" })], None);
+            [new AttributionUpdate(CallKind.Llm, trace, 3, Now, result with { AgentName = "other" })], None);
 
         Assert.Equal((2, 0), (first, again));
         var llm = Assert.Single(await test.Store.GetLlmCallsAsync(trace, None));
@@ -159,16 +159,18 @@ public sealed class TelemetryStoreTests
     public async Task ApplyAttribution_ManyCallsAtOnce_EachTakesItsOwnResult(StorageProvider provider)
     {
         await using var test = await TestStore.CreateAsync(provider);
-        // More calls than one PostgreSQL statement takes (5,000); every tenth is attributed already.
+        // More calls than one PostgreSQL statement takes (5,000), received over 85 minutes, as a settle sweep's
+        // backlog is; every tenth is attributed already.
         const int calls = 5_100;
         var traces = Enumerable.Range(0, calls).Select(_ => Guid.NewGuid()).ToArray();
+        DateTime Received(int i) => Now.AddSeconds(-i).AddTicks(-i % 10);
         await test.Store.WriteAsync([Batch(traces.Select((t, i) => (object)(i % 10 == 0
-            ? Llm(t, 2, parent: 1, attribution: AttributionState.Own, agent: "own")
-            : Llm(t, 2, parent: 1))).ToArray())], None);
-        var updates = traces.Select((t, i) => new AttributionUpdate(CallKind.Llm, t, 2, i % 2 == 0
+            ? Llm(t, 2, parent: 1, attribution: AttributionState.Own, agent: "own", receivedAt: Received(i))
+            : Llm(t, 2, parent: 1, receivedAt: Received(i)))).ToArray())], None);
+        var updates = traces.Select((t, i) => new AttributionUpdate(CallKind.Llm, t, 2, Received(i), i % 2 == 0
                 ? new AttributionResult(true, AttributionState.Inherited, $"agent-{i}", null, $"s-{i}", null, (ulong)i + 100)
                 : new AttributionResult(true, AttributionState.Unattributed, "__unattributed__", null, null, null, null)))
-            .Append(new AttributionUpdate(CallKind.Llm, Guid.NewGuid(), 2,
+            .Append(new AttributionUpdate(CallKind.Llm, Guid.NewGuid(), 2, Now,
                 new AttributionResult(true, AttributionState.Inherited, "never-stored", null, null, null, 1)))
             .ToList();
 

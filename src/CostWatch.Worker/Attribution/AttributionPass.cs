@@ -55,7 +55,7 @@ internal sealed class AttributionPass(ITelemetryStore store)
             var result = AttributionResolver.Resolve(call.Input, graph, settled: call.ReceivedAt <= settleBefore);
             if (result.IsComplete)
             {
-                updates.Add(new AttributionUpdate(call.Kind, call.TraceId, call.SpanId, result));
+                updates.Add(new AttributionUpdate(call.Kind, call.TraceId, call.SpanId, call.ReceivedAt, result));
             }
         }
 

@@ -138,14 +138,14 @@ public sealed class RollupReconciliationTests
     private static async Task SettleAllAsync(ITelemetryStore store)
     {
         var pending = await store.GetPendingCallsReceivedBeforeAsync(DateTime.MaxValue, 100_000, CancellationToken.None);
-        await store.ApplyAttributionAsync(pending.Select(p => new AttributionUpdate(p.Kind, p.TraceId, p.SpanId,
+        await store.ApplyAttributionAsync(pending.Select(p => new AttributionUpdate(p.Kind, p.TraceId, p.SpanId, p.ReceivedAt,
             new AttributionResult(true, AttributionState.Unattributed, null, null, null, null, null))).ToList(), CancellationToken.None);
     }
 
     private static async Task AttributeLateAsync(ITelemetryStore store, List<AttributedCall> calls)
     {
         var updates = calls.Select(c => new AttributionUpdate(c is LlmCall ? CallKind.Llm : CallKind.Tool, c.TraceId,
-            c.SpanId, new AttributionResult(true, AttributionState.Inherited, "late-agent", null, "late-session", null, null))).ToList();
+            c.SpanId, c.ReceivedAt, new AttributionResult(true, AttributionState.Inherited, "late-agent", null, "late-session", null, null))).ToList();
         await store.ApplyAttributionAsync(updates, CancellationToken.None);
     }
 
