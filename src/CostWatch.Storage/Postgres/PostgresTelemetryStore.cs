@@ -157,7 +157,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
                   "WHERE c.trace_id = u.trace AND c.span_id = u.span AND c.attribution = 0 " +
                   "AND c.received_at BETWEEN @receivedFrom AND @receivedTo";
         var changed = 0;
-        foreach (var chunk in updates.Chunk(ArrayChunk))
+        // In time order, so that each chunk's bound is as narrow as its calls allow.
+        foreach (var chunk in updates.OrderBy(u => u.ReceivedAt).Chunk(ArrayChunk))
         {
             await using var command = Command(connection, transaction, sql);
             Add(command, "traces", chunk.Select(u => u.TraceId).ToArray());
