@@ -93,8 +93,7 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
             foreach (var (kind, table) in CallTables)
             {
                 await using var command = Command(connection, null, "");
-                command.CommandText = $"SELECT {PendingColumns} FROM {table} WHERE attribution = 0 AND " +
-                                      TraceFilter(command, chunk);
+                command.CommandText = SelectByTrace(PendingColumns, table, TraceFilter(command, chunk), "attribution = 0");
                 await ReadPendingAsync(command, kind, result, cancellationToken);
             }
         }
@@ -322,10 +321,13 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
 
     /// <summary>
     /// A SELECT of <paramref name="columns"/> from the rows of <paramref name="table"/> whose trace the filter
-    /// (from <see cref="TraceFilter"/>, on the same command) names.
+    /// (from <see cref="TraceFilter"/>, on the same command) names and, if given, that meet <paramref name="condition"/>.
     /// </summary>
-    protected virtual string SelectByTrace(string columns, string table, string traceFilter) =>
-        $"SELECT {columns} FROM {table} WHERE {traceFilter}";
+    protected virtual string SelectByTrace(string columns, string table, string traceFilter, string? condition = null) =>
+        $"SELECT {columns} FROM {table} WHERE {traceFilter}{And(condition)}";
+
+    /// <summary>" AND <paramref name="condition"/>", or nothing.</summary>
+    protected static string And(string? condition) => condition is null ? "" : " AND " + condition;
 
     protected abstract object ToDb(Guid traceId);
 

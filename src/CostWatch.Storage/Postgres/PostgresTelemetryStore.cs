@@ -77,14 +77,15 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         return "trace_id IN (SELECT unnest(@traces))";
     }
 
-    // One primary-key probe per trace, whatever the statistics say: until autovacuum first analyzes a table
+    // One index probe per trace (the primary key, or for pending calls the partial index on them by trace),
+    // whatever the statistics say: until autovacuum first analyzes a table
     // filling fast (a fresh database under load), the planner estimates thousands of rows per trace id, so for
     // `IN (SELECT unnest(...))` and `= ANY(...)` alike it hashed the ids and scanned the whole table (255 ms per
     // attribution pass at 700k calls under the ingest benchmark). OFFSET 0 keeps the lateral subquery from being
     // flattened back into that join.
-    protected override string SelectByTrace(string columns, string table, string traceFilter) =>
+    protected override string SelectByTrace(string columns, string table, string traceFilter, string? condition = null) =>
         $"SELECT {columns} FROM unnest(@traces) AS wanted(trace) CROSS JOIN LATERAL " +
-        $"(SELECT * FROM {table} WHERE trace_id = wanted.trace OFFSET 0) AS {table}";
+        $"(SELECT * FROM {table} WHERE trace_id = wanted.trace{And(condition)} OFFSET 0) AS {table}";
 
     protected override object ToDb(Guid traceId) => traceId;
 
