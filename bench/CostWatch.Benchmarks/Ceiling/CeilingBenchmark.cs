@@ -156,6 +156,8 @@ internal static class CeilingBenchmark
             {
                 await disposable.DisposeAsync();
             }
+
+            await server.DropDatabaseAsync(connectionString, CancellationToken.None);
         }
     }
 }

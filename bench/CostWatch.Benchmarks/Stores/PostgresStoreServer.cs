@@ -9,8 +9,8 @@ namespace CostWatch.Benchmarks.Stores;
 
 /// <summary>
 /// The PostgreSQL server named by <c>COSTWATCH_BENCH_PG</c>, else a throwaway cluster with fsync and
-/// synchronous commit on, as production runs (the tests' cluster turns fsync off). Every run gets a database of
-/// its own, dropped at the end.
+/// synchronous commit on, as production runs (the tests' cluster turns fsync off). Every phase gets a database of
+/// its own, dropped when the phase is over.
 /// </summary>
 internal sealed class PostgresStoreServer : StoreServer
 {
@@ -68,6 +68,14 @@ internal sealed class PostgresStoreServer : StoreServer
         return new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = name }.ConnectionString;
     }
 
+    public override async Task DropDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        NpgsqlConnection.ClearAllPools();
+        await DropAsync(name, cancellationToken);
+        _databases.Remove(name);
+    }
+
     public override async Task<IReadOnlyList<(string Name, string Value)>> DescribeAsync(CancellationToken cancellationToken)
     {
         var described = new List<(string, string)> { ("server", _origin) };
@@ -116,13 +124,20 @@ internal sealed class PostgresStoreServer : StoreServer
     public override async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_serverConnectionString);
-        await connection.OpenAsync();
         foreach (var name in _databases)
         {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await DropAsync(name, CancellationToken.None);
         }
+
+        _databases.Clear();
+    }
+
+    private async Task DropAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     protected override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)

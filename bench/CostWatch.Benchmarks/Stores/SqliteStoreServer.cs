@@ -21,6 +21,18 @@ internal sealed class SqliteStoreServer : StoreServer
         return Task.FromResult(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
     }
 
+    public override Task DropDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        SqliteConnection.ClearAllPools();
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public override async Task<IReadOnlyList<(string Name, string Value)>> DescribeAsync(CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection("Data Source=:memory:");

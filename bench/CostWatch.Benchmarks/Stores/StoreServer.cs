@@ -14,6 +14,13 @@ internal abstract class StoreServer : IAsyncDisposable
     /// <summary>Creates an empty database and returns its connection string, as the worker is configured with it.</summary>
     public abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes a database made by <see cref="CreateDatabaseAsync"/> once its phase is over. On PostgreSQL a database
+    /// left behind is still visited by autovacuum, which then vacuums its millions of rows while later phases are
+    /// measured.
+    /// </summary>
+    public abstract Task DropDatabaseAsync(string connectionString, CancellationToken cancellationToken);
+
     /// <summary>The settings that decide durability and speed, as name and value, for the report.</summary>
     public abstract Task<IReadOnlyList<(string Name, string Value)>> DescribeAsync(CancellationToken cancellationToken);
 
