@@ -13,10 +13,16 @@ namespace CostWatch.Worker.Attribution;
 /// </summary>
 internal sealed class AttributionQueue(ILogger<AttributionQueue> logger)
 {
-    private const int Capacity = 1024;
+    /// <summary>Commits' trace sets held at most: about seven seconds of the ingest benchmark's load.</summary>
+    public const int Capacity = 1024;
 
+    // Wait, not DropWrite: with DropWrite a write into a full channel drops the entry and still reports success,
+    // so a full queue went unnoticed. TryWrite never waits in either mode; with Wait it says when it could not write.
     private readonly Channel<IReadOnlyCollection<Guid>> _channel = Channel.CreateBounded<IReadOnlyCollection<Guid>>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>1 while writes are being refused: the warning is logged once per spell, not once per commit.</summary>
+    private int _full;
 
     public ChannelReader<IReadOnlyCollection<Guid>> Reader => _channel.Reader;
 
@@ -46,7 +52,16 @@ internal sealed class AttributionQueue(ILogger<AttributionQueue> logger)
             }
         }
 
-        if (traces.Count > 0 && !_channel.Writer.TryWrite(traces))
+        if (traces.Count == 0)
+        {
+            return;
+        }
+
+        if (_channel.Writer.TryWrite(traces))
+        {
+            Volatile.Write(ref _full, 0);
+        }
+        else if (Interlocked.Exchange(ref _full, 1) == 0)
         {
             Log.AttributionQueueFull(logger);
         }
