@@ -5,6 +5,7 @@ using CostWatch.Core.Alerting;
 using CostWatch.Core.Alerting.Engine;
 using CostWatch.Storage;
 using CostWatch.Storage.Alerting;
+using CostWatch.TestSupport.Alerting;
 
 namespace CostWatch.Benchmarks.Notify;
 
@@ -95,7 +96,7 @@ internal static class NotifyBenchmark
                 firing.Enqueue(change);
             }
 
-            await store.RunAlertRoundAsync(now, TimeSpan.Zero, _ => new AlertRoundChanges([], [change], [], []), cancellationToken);
+            await OutboxWriter.WriteAsync(store, now, [change], cancellationToken);
             changes[(change.Fingerprint, change.Status)] = now;
         }
 
