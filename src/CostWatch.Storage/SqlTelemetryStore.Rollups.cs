@@ -56,6 +56,9 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         return locked.Pass(rows);
     }
 
+    // SQLite finds a window through a B-tree index on change_seq, which every insert keeps current.
+    public virtual Task SummarizeRollupIndexesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>
     /// True where the rollup lock is the database's write lock (SQLite): the pass then reads its window in a
     /// snapshot first and takes the lock only to write.

@@ -18,6 +18,14 @@ public interface IRollupStore
     Task<RollupPass> RollUpAsync(IRollupWindow? window, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Brings the indexes a rollup pass finds its window by up to date with the records written since the last
+    /// call, so the pass reads its window and not everything written since the table's last vacuum (PostgreSQL's
+    /// BRIN indexes; nothing to do on SQLite). Skips a table that a vacuum holds at that moment: the vacuum does the
+    /// same. Throws when the store's user may not do it (it must own the tables), once; later calls do nothing.
+    /// </summary>
+    Task SummarizeRollupIndexesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Prices again every call that started in [<paramref name="from"/>, <paramref name="to"/>) and corrects
     /// the rollups that hold it, in one transaction; with <paramref name="dryRun"/> only reports the difference.
     /// </summary>

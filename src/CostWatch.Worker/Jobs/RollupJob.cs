@@ -31,6 +31,16 @@ internal sealed class RollupJob(
             return;
         }
 
+        try
+        {
+            await store.SummarizeRollupIndexesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or TimeoutException)
+        {
+            // The pass is as right without it, only slower: it reads more of the tables to find its window.
+            Log.RollupIndexSummaryFailed(logger, e);
+        }
+
         var window = new CompositeRollupWindow(observers.Select(o => o.BeginWindow()).ToList());
         RollupPass pass;
         try

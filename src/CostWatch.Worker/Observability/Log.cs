@@ -69,6 +69,9 @@ internal static partial class Log
     [LoggerMessage(6004, LogLevel.Information, "Re-priced calls from {From:o} to {To:o} (dry run: {DryRun}): {Changed} of {Calls} changed, cost {Before} -> {After} USD")]
     public static partial void Repriced(ILogger logger, DateTime from, DateTime to, bool dryRun, long calls, long changed, decimal before, decimal after);
 
+    [LoggerMessage(6005, LogLevel.Warning, "Could not bring the rollup indexes up to date; rollup passes read more of the record tables to find their window until a vacuum does (on PostgreSQL the worker's user must own the tables)")]
+    public static partial void RollupIndexSummaryFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(7000, LogLevel.Information, "API request to {Path} refused: missing or invalid bearer token")]
     public static partial void ApiUnauthorized(ILogger logger, string path);
 

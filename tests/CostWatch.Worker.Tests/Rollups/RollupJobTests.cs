@@ -1,13 +1,21 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CostWatch.Core.Records;
 using CostWatch.Storage;
 using CostWatch.Storage.Rollups;
 using CostWatch.TestSupport;
+using CostWatch.Worker.Jobs;
+using CostWatch.Worker.Observability;
+using CostWatch.Worker.Storage;
 using CostWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using NSubstitute;
 using OpenTelemetry.Exporter;
+using Quartz;
 
 namespace CostWatch.Worker.Tests.Rollups;
 
@@ -59,6 +67,25 @@ public sealed class RollupJobTests
         Assert.Equal(3, day.Runs);
         Assert.Equal(6, day.Iterations);
         Assert.Equal(3, day.ToolCalls);
+    }
+
+    [Fact]
+    public async Task IndexesThatCannotBeSummarized_AreWarnedAbout_AndThePassRunsAnyway()
+    {
+        var store = Substitute.For<IRollupStore>();
+        store.SummarizeRollupIndexesAsync(default).ReturnsForAnyArgs(Task.FromException(new NpgsqlException("must be owner of index")));
+        store.RollUpAsync(default, default).ReturnsForAnyArgs(new RollupPass(true, 1, 0, 0, 3, null));
+        var logger = new RecordingLogger<RollupJob>();
+        var readiness = new StoreReadiness();
+        readiness.MarkSchemaReady();
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var job = new RollupJob(store, readiness, [], TimeProvider.System, new CostWatchMetrics(meters), logger);
+
+        await job.Execute(Substitute.For<IJobExecutionContext>(), CancellationToken.None);
+
+        await store.ReceivedWithAnyArgs(1).RollUpAsync(default, default);
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("rollup indexes", warning.Message, StringComparison.Ordinal);
     }
 
     private static async Task<(long Calls, long Unpriced, decimal CostUsd, long Runs, long Iterations, long ToolCalls)> DayTotalsAsync(
