@@ -93,7 +93,7 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
             foreach (var (kind, table) in CallTables)
             {
                 await using var command = Command(connection, null, "");
-                command.CommandText = SelectByTrace(PendingColumns, table, TraceFilter(command, chunk), "attribution = 0");
+                command.CommandText = SelectPendingByTrace(PendingColumns, table, TraceFilter(command, chunk));
                 await ReadPendingAsync(command, kind, result, cancellationToken);
             }
         }
@@ -323,11 +323,15 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
     /// A SELECT of <paramref name="columns"/> from the rows of <paramref name="table"/> whose trace the filter
     /// (from <see cref="TraceFilter"/>, on the same command) names and, if given, that meet <paramref name="condition"/>.
     /// </summary>
-    protected virtual string SelectByTrace(string columns, string table, string traceFilter, string? condition = null) =>
-        $"SELECT {columns} FROM {table} WHERE {traceFilter}{And(condition)}";
+    protected virtual string SelectByTrace(string columns, string table, string traceFilter) =>
+        $"SELECT {columns} FROM {table} WHERE {traceFilter}";
 
-    /// <summary>" AND <paramref name="condition"/>", or nothing.</summary>
-    protected static string And(string? condition) => condition is null ? "" : " AND " + condition;
+    /// <summary>
+    /// A SELECT of <paramref name="columns"/> from the pending calls (<c>attribution = 0</c>) of <paramref name="table"/>
+    /// whose trace the filter (from <see cref="TraceFilter"/>, on the same command) names.
+    /// </summary>
+    protected virtual string SelectPendingByTrace(string columns, string table, string traceFilter) =>
+        $"SELECT {columns} FROM {table} WHERE {traceFilter} AND attribution = 0";
 
     protected abstract object ToDb(Guid traceId);
 

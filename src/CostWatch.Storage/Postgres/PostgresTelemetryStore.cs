@@ -88,15 +88,24 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         return "trace_id IN (SELECT unnest(@traces))";
     }
 
-    // One index probe per trace (the primary key, or for pending calls the partial index on them by trace),
-    // whatever the statistics say: until autovacuum first analyzes a table
+    // One primary-key probe per trace, whatever the statistics say: until autovacuum first analyzes a table
     // filling fast (a fresh database under load), the planner estimates thousands of rows per trace id, so for
     // `IN (SELECT unnest(...))` and `= ANY(...)` alike it hashed the ids and scanned the whole table (255 ms per
     // attribution pass at 700k calls under the ingest benchmark). OFFSET 0 keeps the lateral subquery from being
     // flattened back into that join.
-    protected override string SelectByTrace(string columns, string table, string traceFilter, string? condition = null) =>
+    protected override string SelectByTrace(string columns, string table, string traceFilter) =>
         $"SELECT {columns} FROM unnest(@traces) AS wanted(trace) CROSS JOIN LATERAL " +
-        $"(SELECT * FROM {table} WHERE trace_id = wanted.trace{And(condition)} OFFSET 0) AS {table}";
+        $"(SELECT * FROM {table} WHERE trace_id = wanted.trace OFFSET 0) AS {table}";
+
+    // Not a probe per trace: `attribution = 0` makes both partial indexes on pending calls usable, and after an
+    // ANALYZE that found none pending the planner takes them for empty and may scan all of llm_calls_pending (by
+    // received_at) for every trace, a read that grows with the traces times the calls pending: 42 s for one lookup
+    // under the ingest benchmark, 6 s for 8,000 traces over 6,000 pending calls in a reproduction. `= ANY` over the
+    // array (a constant in the custom plan) is answered either by llm_calls_pending_trace or, at worst, by one scan
+    // of the pending calls against a hash of the ids: 13 ms in that reproduction. No statistics cannot lead it to
+    // the whole table, as they did for the trace graph above: only pending calls are asked for.
+    protected override string SelectPendingByTrace(string columns, string table, string traceFilter) =>
+        $"SELECT {columns} FROM {table} WHERE trace_id = ANY(@traces) AND attribution = 0";
 
     protected override object ToDb(Guid traceId) => traceId;
 
