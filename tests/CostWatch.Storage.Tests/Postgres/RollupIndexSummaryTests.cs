@@ -85,14 +85,22 @@ public sealed class RollupIndexSummaryTests
     private static async Task<TestStore> StoreWithRecordsAsync()
     {
         var test = await TestStore.CreateAsync(StorageProvider.Postgres);
-        var records = Enumerable.Range(0, 12_000).SelectMany(_ =>
+        try
         {
-            var trace = Guid.NewGuid();
-            return new object[] { Llm(trace, 1, parent: 3), Tool(trace, 2, parent: 3), Run(trace, 3) };
-        });
-        await test.Store.WriteAsync([Batch([.. records])], CancellationToken.None);
-        Assert.All(await TablePagesAsync(test), pages => Assert.True(pages > 128));
-        return test;
+            var records = Enumerable.Range(0, 12_000).SelectMany(_ =>
+            {
+                var trace = Guid.NewGuid();
+                return new object[] { Llm(trace, 1, parent: 3), Tool(trace, 2, parent: 3), Run(trace, 3) };
+            });
+            await test.Store.WriteAsync([Batch([.. records])], CancellationToken.None);
+            Assert.All(await TablePagesAsync(test), pages => Assert.True(pages > 128));
+            return test;
+        }
+        catch
+        {
+            await test.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<List<long>> TablePagesAsync(TestStore test) =>
