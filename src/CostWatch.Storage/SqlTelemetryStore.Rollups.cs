@@ -65,6 +65,10 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     /// </summary>
     protected virtual bool ReadsRollupWindowBeforeLocking => false;
 
+    /// <summary>Makes the rest of <paramref name="transaction"/> find windows through the <c>change_seq</c> indexes, where the dialect needs telling.</summary>
+    protected virtual Task KeepWindowReadsOnTheirIndexesAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>A read-only transaction whose statements all see one snapshot.</summary>
     protected virtual async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection,
         CancellationToken cancellationToken) => await connection.BeginTransactionAsync(cancellationToken);
@@ -72,6 +76,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     private async Task<WindowRead> ReadWindowAsync(DbConnection connection, DbTransaction transaction,
         IRollupWindow? window, CancellationToken cancellationToken)
     {
+        await KeepWindowReadsOnTheirIndexesAsync(connection, transaction, cancellationToken);
         var (done, ready, generation) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
         var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
         var read = new WindowRead(done, ready, horizon, generation);
