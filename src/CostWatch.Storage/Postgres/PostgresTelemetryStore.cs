@@ -33,8 +33,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     /// <summary>After a collision, the next groups take the deduplicating path straight away.</summary>
     private const int DeduplicatingGroupsAfterCollision = 16;
 
-    /// <summary>The BRIN indexes on <c>change_seq</c> through which a rollup pass finds its window.</summary>
-    private static readonly string[] RollupIndexes = ["agent_runs_change_seq", "llm_calls_change_seq", "tool_calls_change_seq"];
+    /// <summary>The record tables a rollup pass finds its window in, through their BRIN indexes <c>{table}_change_seq</c>.</summary>
+    private static readonly string[] RollupTables = ["agent_runs", "llm_calls", "tool_calls"];
 
     /// <summary>
     /// How long summarizing waits for a table's lock: under the deadlock timeout (1 s by default), after which a
@@ -139,11 +139,17 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var index in RollupIndexes)
+        foreach (var table in RollupTables)
         {
+            // A vacuum running is seen first, so the server does not log a lock timeout as an error each time;
+            // the timeout covers one that starts in between.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var command = new NpgsqlCommand(
-                $"SET LOCAL lock_timeout = '{SummarizeLockTimeout}'; SELECT brin_summarize_new_values('{index}'::regclass)",
+                $"SET LOCAL lock_timeout = '{SummarizeLockTimeout}'; " +
+                $"SELECT CASE WHEN EXISTS (SELECT FROM pg_locks WHERE relation = '{table}'::regclass " +
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
+                "AND mode = 'ShareUpdateExclusiveLock' AND granted) " +
+                $"THEN NULL ELSE brin_summarize_new_values('{table}_change_seq'::regclass) END",
                 connection, transaction);
             try
             {
