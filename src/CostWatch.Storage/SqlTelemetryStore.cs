@@ -321,7 +321,7 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
 
     /// <summary>
     /// A SELECT of <paramref name="columns"/> from the rows of <paramref name="table"/> whose trace the filter
-    /// (from <see cref="TraceFilter"/>, on the same command) names and, if given, that meet <paramref name="condition"/>.
+    /// (from <see cref="TraceFilter"/>, on the same command) names.
     /// </summary>
     protected virtual string SelectByTrace(string columns, string table, string traceFilter) =>
         $"SELECT {columns} FROM {table} WHERE {traceFilter}";

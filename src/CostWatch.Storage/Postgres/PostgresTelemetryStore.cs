@@ -102,8 +102,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     // received_at) for every trace, a read that grows with the traces times the calls pending: 42 s for one lookup
     // under the ingest benchmark, 6 s for 8,000 traces over 6,000 pending calls in a reproduction. `= ANY` over the
     // array (a constant in the custom plan) is answered either by llm_calls_pending_trace or, at worst, by one scan
-    // of the pending calls against a hash of the ids: 13 ms in that reproduction. No statistics cannot lead it to
-    // the whole table, as they did for the trace graph above: only pending calls are asked for.
+    // of the pending calls against a hash of the ids: 13 ms in that reproduction. Nor can a table without
+    // statistics yet lead it to a whole-table scan, as it did the trace graph above: only pending calls are asked for.
     protected override string SelectPendingByTrace(string columns, string table, string traceFilter) =>
         $"SELECT {columns} FROM {table} WHERE trace_id = ANY(@traces) AND attribution = 0";
 
