@@ -104,6 +104,7 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     // array (a constant in the custom plan) is answered either by llm_calls_pending_trace or, at worst, by one scan
     // of the pending calls against a hash of the ids: 13 ms in that reproduction. Nor can a table without
     // statistics yet lead it to a whole-table scan, as it did the trace graph above: only pending calls are asked for.
+    // @traces is the array TraceFilter put on the command; its semi-join form is the one not to use here.
     protected override string SelectPendingByTrace(string columns, string table, string traceFilter) =>
         $"SELECT {columns} FROM {table} WHERE trace_id = ANY(@traces) AND attribution = 0";
 

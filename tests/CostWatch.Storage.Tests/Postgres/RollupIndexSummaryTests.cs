@@ -56,7 +56,7 @@ public sealed class RollupIndexSummaryTests
     {
         await using var test = await StoreWithRecordsAsync();
         var role = $"costwatch_writer_{Guid.NewGuid():N}";
-        await ExecuteAsync(PostgresServer.ConnectionString, $"CREATE ROLE {role} LOGIN");
+        await SqlQuery.RowsAsync(StorageProvider.Postgres, PostgresServer.ConnectionString, $"CREATE ROLE {role} LOGIN");
         try
         {
             await test.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role}");
@@ -79,7 +79,7 @@ public sealed class RollupIndexSummaryTests
         finally
         {
             await test.ExecuteAsync($"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}");
-            await ExecuteAsync(PostgresServer.ConnectionString, $"DROP ROLE {role}");
+            await SqlQuery.RowsAsync(StorageProvider.Postgres, PostgresServer.ConnectionString, $"DROP ROLE {role}");
         }
     }
 
@@ -123,13 +123,5 @@ public sealed class RollupIndexSummaryTests
         }
 
         return counts;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

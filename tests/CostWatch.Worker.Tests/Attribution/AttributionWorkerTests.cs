@@ -3,6 +3,7 @@ using CostWatch.Storage;
 using CostWatch.Worker.Attribution;
 using CostWatch.Worker.Ingest;
 using CostWatch.Worker.Observability;
+using CostWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,6 @@ namespace CostWatch.Worker.Tests.Attribution;
 
 public sealed class AttributionWorkerTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task AFullPassThatLeavesTracesQueued_IsFollowedAtOnce_AndAQueueThatKeepsUpWaitsToCoalesce()
     {
@@ -27,19 +26,19 @@ public sealed class AttributionWorkerTests
 
         await rig.StartAsync();
         // The first pass waits one coalescing delay, like every pass of a worker that keeps up.
-        await UntilAsync(() => rig.Clock.Timers == 1);
+        await UntilAsync(() => rig.Clock.Timers == 1, "the first pass's coalescing timer");
         rig.Clock.Advance(TimeSpan.FromSeconds(1));
         // The second pass follows without a delay of its own: no further timer, and the clock stands still.
-        await UntilAsync(() => rig.Lookups.Length == 2);
+        await UntilAsync(() => rig.Lookups.Length == 2, "the second lookup");
         Assert.Equal([12_000, 6_000], rig.Lookups);
         Assert.Equal(1, rig.Clock.Timers);
 
         // Caught up: a new commit's traces wait for the delay again.
         rig.Queue.Enqueue([AttributionQueueTests.BatchOfLinks(10)]);
-        await UntilAsync(() => rig.Clock.Timers == 2);
+        await UntilAsync(() => rig.Clock.Timers == 2, "a coalescing timer for the new commit");
         Assert.Equal(2, rig.Lookups.Length);
         rig.Clock.Advance(TimeSpan.FromSeconds(1));
-        await UntilAsync(() => rig.Lookups.Length == 3);
+        await UntilAsync(() => rig.Lookups.Length == 3, "the third lookup");
         Assert.Equal([12_000, 6_000, 10], rig.Lookups);
     }
 
@@ -57,25 +56,18 @@ public sealed class AttributionWorkerTests
         rig.Queue.Enqueue([AttributionQueueTests.BatchOfLinks(10)]);
 
         await rig.StartAsync();
-        await UntilAsync(() => rig.Clock.Timers == 1);
+        await UntilAsync(() => rig.Clock.Timers == 1, "the first pass's coalescing timer");
         rig.Clock.Advance(TimeSpan.FromSeconds(1));
         // The second pass waits for a delay of its own before it takes the commit that arrived.
-        await UntilAsync(() => rig.Clock.Timers == 2);
+        await UntilAsync(() => rig.Clock.Timers == 2, "the second pass's own coalescing timer");
         Assert.Equal([10], rig.Lookups);
         rig.Clock.Advance(TimeSpan.FromSeconds(1));
-        await UntilAsync(() => rig.Lookups.Length == 2);
+        await UntilAsync(() => rig.Lookups.Length == 2, "the second lookup");
         Assert.Equal([10, 20], rig.Lookups);
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within the test's patience");
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) =>
+        Eventually.GetAsync(() => Task.FromResult(condition()), met => met, what);
 
     /// <summary>
     /// An attribution worker on a counting fake clock, over a store (a substitute: the seam inside the process) that
