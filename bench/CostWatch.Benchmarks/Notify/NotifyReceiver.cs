@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using CostWatch.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CostWatch.Benchmarks.Notify;
 
@@ -13,16 +10,10 @@ namespace CostWatch.Benchmarks.Notify;
 /// </summary>
 internal sealed class NotifyReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly List<(DateTime Arrived, string DeliveryId, string Fingerprint, string Status)> _arrivals = [];
+    private LoopbackHttpServer? _server;
 
-    private NotifyReceiver(WebApplication app, int port)
-    {
-        _app = app;
-        Url = $"http://127.0.0.1:{port}/hook";
-    }
-
-    public string Url { get; }
+    public string Url => $"http://127.0.0.1:{_server!.Port}/hook";
 
     public IReadOnlyList<(DateTime Arrived, string DeliveryId, string Fingerprint, string Status)> Arrivals
     {
@@ -37,22 +28,17 @@ internal sealed class NotifyReceiver : IAsyncDisposable
 
     public static async Task<NotifyReceiver> StartAsync()
     {
-        var port = TestSupport.FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        var receiver = new NotifyReceiver(app, port);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
+        var receiver = new NotifyReceiver();
+        receiver._server = await LoopbackHttpServer.StartAsync(receiver.HandleAsync);
         return receiver;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -1,8 +1,5 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using CostWatch.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CostWatch.Worker.Tests.Notifications;
 
@@ -12,16 +9,10 @@ namespace CostWatch.Worker.Tests.Notifications;
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly List<ReceivedWebhook> _requests = [];
+    private LoopbackHttpServer? _server;
 
-    private WebhookReceiver(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
-
-    public int Port { get; }
+    public int Port => _server!.Port;
 
     /// <summary>The URL to configure; its query string stands for a token that must never be logged.</summary>
     public string Url => $"http://127.0.0.1:{Port}/hook?token=query-secret";
@@ -43,23 +34,17 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Starts listening on <paramref name="port"/>, or on a free port.</summary>
     public static async Task<WebhookReceiver> StartAsync(int? port = null)
     {
-        var listen = port ?? TestSupport.FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        // Not the worker's appsettings.json beside the tests, with its Kestrel endpoints.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, listen));
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app, listen);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
+        var receiver = new WebhookReceiver();
+        receiver._server = await LoopbackHttpServer.StartAsync(receiver.HandleAsync, port);
         return receiver;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
