@@ -34,7 +34,8 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     private const int DeduplicatingGroupsAfterCollision = 16;
 
     /// <summary>The record tables a rollup pass finds its window in, through their BRIN indexes <c>{table}_change_seq</c>.</summary>
-    private static readonly string[] RollupTables = ["agent_runs", "llm_calls", "tool_calls"];
+    private static readonly string[] WindowTables =
+        [RecordTables.AgentRuns.Name, RecordTables.LlmCalls.Name, RecordTables.ToolCalls.Name];
 
     /// <summary>
     /// How long summarizing waits for a table's lock: under the deadlock timeout (1 s by default), after which a
@@ -140,7 +141,7 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var table in RollupTables)
+        foreach (var table in WindowTables)
         {
             // A vacuum running is seen first, so the server does not log a lock timeout as an error each time;
             // the timeout covers one that starts in between.
