@@ -44,9 +44,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 await app.StartAsync();
                 return new LoopbackHttpServer(app, listen);
             }
-            catch (IOException e) when (e.InnerException is AddressInUseException && port is null && attempt < MaxStartAttempts)
+            catch (Exception e)
             {
+                // Whatever failed, the app that did not start is let go; only a free port found taken is tried again.
                 await app.DisposeAsync();
+                if (e is not IOException { InnerException: AddressInUseException } || port is not null || attempt >= MaxStartAttempts)
+                {
+                    throw;
+                }
             }
         }
     }
