@@ -65,8 +65,11 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     /// </summary>
     protected virtual bool ReadsRollupWindowBeforeLocking => false;
 
-    /// <summary>Makes the rest of <paramref name="transaction"/> find windows through the <c>change_seq</c> indexes, where the dialect needs telling.</summary>
-    protected virtual Task KeepWindowReadsOnTheirIndexesAsync(DbConnection connection, DbTransaction transaction,
+    /// <summary>
+    /// Makes the rest of <paramref name="transaction"/> find windows through the <c>change_seq</c> indexes, in one
+    /// backend, where the dialect needs telling.
+    /// </summary>
+    protected virtual Task PlanWindowReadsAsync(DbConnection connection, DbTransaction transaction,
         CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A read-only transaction whose statements all see one snapshot.</summary>
@@ -76,7 +79,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     private async Task<WindowRead> ReadWindowAsync(DbConnection connection, DbTransaction transaction,
         IRollupWindow? window, CancellationToken cancellationToken)
     {
-        await KeepWindowReadsOnTheirIndexesAsync(connection, transaction, cancellationToken);
+        await PlanWindowReadsAsync(connection, transaction, cancellationToken);
         var (done, ready, generation) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
         var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
         var read = new WindowRead(done, ready, horizon, generation);

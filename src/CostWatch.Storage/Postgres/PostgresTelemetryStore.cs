@@ -177,10 +177,15 @@ internal sealed class PostgresTelemetryStore(NpgsqlDataSource dataSource) : SqlT
     // BRIN). Under the ingest benchmark it planned the window reads as parallel sequential scans of whole record
     // tables: 7.4 s for llm_calls and 5.7 s for agent_runs in one pass, on both cores, and more the larger the
     // table. Only for this transaction, and only where an index can serve: the BRIN index always can.
-    protected override async Task KeepWindowReadsOnTheirIndexesAsync(DbConnection connection, DbTransaction transaction,
+    // Nor in parallel: with the same stale estimate the planner gave the window reads two parallel workers, which
+    // pass every row to the pass's backend through a shared-memory queue. The pass is a background job; its reads
+    // then took cores from ingest and cost the server more in all: a million-row window took 2.1-2.2 s of server CPU
+    // with two workers against 1.6-1.8 s in one backend (PostgreSQL 15, docs/benchmarks.md).
+    protected override async Task PlanWindowReadsAsync(DbConnection connection, DbTransaction transaction,
         CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SET LOCAL enable_seqscan = off");
+        await using var command = Command(connection, transaction,
+            "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
