@@ -10,8 +10,7 @@ namespace CostWatch.Benchmarks.Stores;
 /// <summary>
 /// The PostgreSQL server named by <c>COSTWATCH_BENCH_PG</c>, else a throwaway cluster with fsync and
 /// synchronous commit on and the <c>max_wal_size</c> the README asks for, as production runs (the tests' cluster
-/// turns fsync off). Every phase gets a database of
-/// its own, dropped when the phase is over.
+/// turns fsync off). Every phase gets a database of its own, dropped when the phase is over.
 /// </summary>
 internal sealed class PostgresStoreServer : StoreServer
 {
