@@ -26,6 +26,7 @@ public sealed class RollupTableFillTests
 
         Assert.All(PassUpdatedTables, table => Assert.Equal("fillfactor=70", options[table]));
         // Records are written once (attribution aside): packed pages keep the store and its reads small.
-        Assert.All(new[] { "agent_runs", "llm_calls", "tool_calls" }, table => Assert.Equal("", options[table]));
+        Assert.All(new[] { RecordTables.AgentRuns.Name, RecordTables.LlmCalls.Name, RecordTables.ToolCalls.Name },
+            table => Assert.Equal("", options[table]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CostWatch.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace CostWatch.Worker.Tests.DemoStack;
@@ -29,7 +30,7 @@ public sealed partial class DockerComposeTests
         Assert.Equal(Services, services!.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order(StringComparer.Ordinal));
         // What the README asks of a PostgreSQL under sustained ingest, the stack does itself.
         var postgres = (YamlMappingNode)services.Get("postgres")!;
-        Assert.Contains("max_wal_size=4GB", ((YamlSequenceNode)postgres.Get("command")!).Children.Select(c => ((YamlScalarNode)c).Value));
+        Assert.Contains(PostgresServer.SustainedIngestSetting, ((YamlSequenceNode)postgres.Get("command")!).Children.Select(c => ((YamlScalarNode)c).Value));
     }
 
     [DockerComposeFact]
