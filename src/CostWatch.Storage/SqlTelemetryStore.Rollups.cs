@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using CostWatch.Core.Alerting.Samples;
 using CostWatch.Core.Pricing;
 using CostWatch.Core.Records;
@@ -85,29 +86,12 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         var read = new WindowRead(done, ready, horizon, generation);
 
         var inWindow = $"change_seq >= {done} AND change_seq < {ready}";
-        var windowRuns = new HashSet<(Guid Trace, ulong Run)>();
-        read.Runs = await ReadAllAsync(connection, transaction,
-            $"SELECT {RecordTables.AgentRuns.ColumnList}, " +
-            "COALESCE(reported_iterations, (SELECT COUNT(*) FROM llm_calls c WHERE c.trace_id = r.trace_id " +
-            $"AND c.run_span_id = r.span_id AND c.attribution <> 0 AND c.change_seq < {ready})) " +
-            $"FROM agent_runs r WHERE {inWindow}",
-            r =>
-            {
-                var run = ReadAgentRun(r);
-                var iterations = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
-                    System.Globalization.CultureInfo.InvariantCulture);
-                read.Aggregator.Add(run, iterations);
-                read.Samples.Add(run, iterations);
-                window?.Add(run, iterations);
-                read.Seen(run);
-                windowRuns.Add((run.TraceId, run.SpanId));
-            }, cancellationToken);
 
-        // A call of a run rolled up by an earlier pass adds its iteration to that run's buckets now; a call
-        // rolled up no later than its run is counted by the run itself (the count above stops at `ready`). Only
-        // a call whose run is not in this window can be such a call: those few are checked afterwards, in one
-        // batch, instead of probing the run of every call of the window.
-        var runsOutsideWindow = new List<(Guid Trace, ulong Run)>();
+        // A run's iterations, when it did not report them, are its attributed LLM calls stamped before `ready`.
+        // Those of this window are counted here as they are read, calls before runs; a call stamped before the
+        // window was noted in rollup_early_calls by the pass that took it. Probing llm_calls once per run instead
+        // cost the server about 3 s a pass for 400,000 runs under the ingest benchmark (docs/rollups.md).
+        var callsByRun = new Dictionary<(Guid Trace, ulong Run), int>();
         read.LlmCalls = await ReadAllAsync(connection, transaction,
             $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0",
             r =>
@@ -121,11 +105,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 var trace = ReadGuid(r, RollupLlmTraceColumn);
                 if (!r.IsDBNull(RollupLlmRunColumn))
                 {
-                    var run = (trace, (ulong)r.GetInt64(RollupLlmRunColumn));
-                    if (!windowRuns.Contains(run))
-                    {
-                        runsOutsideWindow.Add(run);
-                    }
+                    CollectionsMarshal.GetValueRefOrAddDefault(callsByRun, (trace, (ulong)r.GetInt64(RollupLlmRunColumn)), out _)++;
                 }
             }, cancellationToken);
         read.ToolCalls = await ReadAllAsync(connection, transaction,
@@ -139,26 +119,60 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Seen(call);
             }, cancellationToken);
 
-        await ReadLateIterationsAsync(connection, transaction, read, runsOutsideWindow, cancellationToken);
+        var earlyCalls = await ReadEarlyCallsAsync(connection, transaction, cancellationToken);
+        read.Runs = await ReadAllAsync(connection, transaction,
+            $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs WHERE {inWindow}",
+            r =>
+            {
+                var run = ReadAgentRun(r);
+                var key = (run.TraceId, run.SpanId);
+                callsByRun.Remove(key, out var calls);
+                if (earlyCalls.Remove(key, out var early))
+                {
+                    calls += early;
+                    read.EarlyCallsCounted.Add(key);
+                }
+
+                var iterations = run.ReportedIterations ?? calls;
+                read.Aggregator.Add(run, iterations);
+                read.Samples.Add(run, iterations);
+                window?.Add(run, iterations);
+                read.Seen(run);
+            }, cancellationToken);
+
+        // What is left are calls whose run is not in this window: few, and checked in one batch.
+        await ReadLateIterationsAsync(connection, transaction, read, callsByRun, cancellationToken);
         return read;
     }
 
+    /// <summary>Calls rolled up before their run was, by run (<c>rollup_early_calls</c>; normally empty).</summary>
+    private async Task<Dictionary<(Guid Trace, ulong Run), int>> ReadEarlyCallsAsync(DbConnection connection,
+        DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var early = new Dictionary<(Guid Trace, ulong Run), int>();
+        await using var command = Command(connection, transaction,
+            "SELECT trace_id, run_span_id, calls FROM rollup_early_calls");
+        await ReadAllAsync(command, r => early[(ReadGuid(r, 0), (ulong)r.GetInt64(1))] = r.GetInt32(2),
+            cancellationToken);
+        return early;
+    }
+
     /// <summary>
-    /// Of the runs outside this window that calls of the window belong to, those an earlier pass rolled up (and
-    /// whose iterations were counted, not reported): each gains the late calls as iterations, and its alert
-    /// sample learns the iterations it holds already (its calls rolled up before this window). Read per batch of
-    /// traces, not per run: under load hundreds of runs a pass gain late calls (a call attributed after its run
-    /// was rolled up).
+    /// The runs outside this window that calls of the window belong to. A run an earlier pass rolled up (and whose
+    /// iterations were counted, not reported) gains the late calls as iterations, and its alert sample learns the
+    /// iterations it holds already (its calls rolled up before this window). A run not rolled up yet, or not
+    /// stored yet, gets them noted as early calls, for the pass that rolls it up. Read per batch of traces, not per
+    /// run: under load hundreds of runs a pass gain late calls (a call attributed after its run was rolled up).
     /// </summary>
     private async Task ReadLateIterationsAsync(DbConnection connection, DbTransaction transaction, WindowRead read,
-        List<(Guid Trace, ulong Run)> runsOutsideWindow, CancellationToken cancellationToken)
+        Dictionary<(Guid Trace, ulong Run), int> lateCalls, CancellationToken cancellationToken)
     {
-        if (runsOutsideWindow.Count == 0)
+        if (lateCalls.Count == 0)
         {
             return;
         }
 
-        var lateCalls = runsOutsideWindow.CountBy(r => r).ToDictionary();
+        var notRolledUp = new Dictionary<(Guid Trace, ulong Run), int>(lateCalls);
         var traces = lateCalls.Keys.Select(r => r.Trace).Distinct().ToList();
         foreach (var chunk in traces.Chunk(TraceFilterChunk))
         {
@@ -167,14 +181,25 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 $"{RecordTables.AgentRuns.ColumnList}, (SELECT COUNT(*) FROM llm_calls c " +
                 "WHERE c.trace_id = agent_runs.trace_id AND c.run_span_id = agent_runs.span_id " +
                 $"AND c.attribution <> 0 AND c.change_seq < {read.Done}), " +
-                $"CASE WHEN change_seq < {read.Done} AND reported_iterations IS NULL THEN 1 ELSE 0 END",
+                $"CASE WHEN change_seq < {read.Done} THEN 1 ELSE 0 END",
                 "agent_runs", TraceFilter(command, chunk));
             await ReadAllAsync(command, r =>
             {
                 var run = ReadAgentRun(r);
+                var key = (run.TraceId, run.SpanId);
+                if (!lateCalls.TryGetValue(key, out var late))
+                {
+                    return;
+                }
+
                 var rolledUpBefore = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count + 1),
                     System.Globalization.CultureInfo.InvariantCulture) == 1;
-                if (rolledUpBefore && lateCalls.TryGetValue((run.TraceId, run.SpanId), out var late))
+                if (rolledUpBefore || run.ReportedIterations is not null)
+                {
+                    notRolledUp.Remove(key);
+                }
+
+                if (rolledUpBefore && run.ReportedIterations is null)
                 {
                     var counted = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
                         System.Globalization.CultureInfo.InvariantCulture);
@@ -182,6 +207,11 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                     read.Samples.AddLateIterations(run, counted, late);
                 }
             }, cancellationToken);
+        }
+
+        foreach (var (run, calls) in notRolledUp)
+        {
+            read.EarlyCalls.Add(run, calls);
         }
     }
 
@@ -204,8 +234,48 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     {
         await UpdateExistingAsync(connection, transaction, RollupTables.Runs, read.Corrections.Runs, ["iterations"],
             cancellationToken);
+        await WriteEarlyCallsAsync(connection, transaction, read, cancellationToken);
         return await WriteRollupsAsync(connection, transaction, read.Aggregator, cancellationToken)
                + await WriteAlertSamplesAsync(connection, transaction, read.Samples, cancellationToken);
+    }
+
+    /// <summary>
+    /// Notes the calls of this window whose run is still to be rolled up, and forgets those the window's runs
+    /// counted. Both are rare: the worker attributes a call in its run's transaction or after its run was stored.
+    /// </summary>
+    private async Task WriteEarlyCallsAsync(DbConnection connection, DbTransaction transaction, WindowRead read,
+        CancellationToken cancellationToken)
+    {
+        if (read.EarlyCalls.Count > 0)
+        {
+            await using var note = Command(connection, transaction,
+                "INSERT INTO rollup_early_calls (trace_id, run_span_id, calls) VALUES (@trace, @run, @calls) " +
+                "ON CONFLICT (trace_id, run_span_id) DO UPDATE SET calls = rollup_early_calls.calls + excluded.calls");
+            var trace = Add(note, "trace", null);
+            var run = Add(note, "run", null);
+            var calls = Add(note, "calls", null);
+            foreach (var (key, count) in read.EarlyCalls)
+            {
+                trace.Value = ToDb(key.Trace);
+                run.Value = (long)key.Run;
+                calls.Value = count;
+                await note.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        if (read.EarlyCallsCounted.Count > 0)
+        {
+            await using var forget = Command(connection, transaction,
+                "DELETE FROM rollup_early_calls WHERE trace_id = @trace AND run_span_id = @run");
+            var trace = Add(forget, "trace", null);
+            var run = Add(forget, "run", null);
+            foreach (var key in read.EarlyCallsCounted)
+            {
+                trace.Value = ToDb(key.Trace);
+                run.Value = (long)key.Run;
+                await forget.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
     }
 
     private async Task<int> WriteAlertSamplesAsync(DbConnection connection, DbTransaction transaction,

@@ -246,6 +246,14 @@ internal abstract partial class SqlTelemetryStore : ITelemetryStore
             records += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Early calls whose run never came: once their calls are pruned, no run can count them any more.
+        await using (var early = Command(connection, null,
+                         "DELETE FROM rollup_early_calls WHERE NOT EXISTS (SELECT 1 FROM llm_calls c " +
+                         "WHERE c.trace_id = rollup_early_calls.trace_id AND c.run_span_id = rollup_early_calls.run_span_id)"))
+        {
+            await early.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var links = Command(connection, null, "DELETE FROM span_links WHERE received_at < @before");
         Add(links, "before", ToDb(linksBefore));
         return new PruneResult(records, await links.ExecuteNonQueryAsync(cancellationToken));

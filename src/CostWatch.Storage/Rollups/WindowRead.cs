@@ -23,6 +23,15 @@ internal sealed class WindowRead(long done, long ready, long horizon, long gener
     /// <summary>Iterations that reach runs rolled up by earlier passes.</summary>
     public RollupAggregator Corrections { get; } = new();
 
+    /// <summary>
+    /// LLM calls of the window whose run is still to be rolled up (not stored, or stored after the window), by
+    /// run: written to <c>rollup_early_calls</c> for the pass that rolls the run up.
+    /// </summary>
+    public Dictionary<(Guid Trace, ulong Run), int> EarlyCalls { get; } = [];
+
+    /// <summary>Runs of the window whose early calls it counted: their rows in <c>rollup_early_calls</c> go.</summary>
+    public List<(Guid Trace, ulong Run)> EarlyCallsCounted { get; } = [];
+
     public int LlmCalls { get; set; }
 
     public int Runs { get; set; }
