@@ -90,7 +90,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         // A run's iterations, when it did not report them, are its attributed LLM calls stamped before `ready`.
         // Those of this window are counted here as they are read, calls before runs; a call stamped before the
         // window was noted in rollup_early_calls by the pass that took it. Probing llm_calls once per run instead
-        // cost the server about 3 s a pass for 400,000 runs under the ingest benchmark (docs/rollups.md).
+        // made a run's read cost four times as much on PostgreSQL under the ingest benchmark (docs/rollups.md).
         var callsByRun = new Dictionary<(Guid Trace, ulong Run), int>();
         read.LlmCalls = await ReadAllAsync(connection, transaction,
             $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0",

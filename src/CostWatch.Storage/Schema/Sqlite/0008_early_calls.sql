@@ -1,6 +1,6 @@
 -- A rollup pass counts the iterations of a run that did not report them from the LLM calls of its own window, as
--- it reads them, instead of probing llm_calls once per run: under the ingest benchmark those probes took the
--- server about 3 s a pass for 400,000 runs (docs/rollups.md). That count misses a call that was rolled up before
+-- it reads them, instead of probing llm_calls once per run: on PostgreSQL under the ingest benchmark the probes
+-- made each run's read cost four times as much (docs/rollups.md). That count misses a call that was rolled up before
 -- its run was: one attributed to a run that was not stored, or not yet rolled up, when the call's pass took it.
 -- The worker writes no such call (it attributes a call in its run's transaction, or after the run was stored),
 -- but a store's caller may. The pass that takes such a call notes it here, by run; the pass that rolls the run
