@@ -164,6 +164,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     /// stored yet, gets them noted as early calls, for the pass that rolls it up. Read per batch of traces, not per
     /// run: under load hundreds of runs a pass gain late calls (a call attributed after its run was rolled up).
     /// </summary>
+    /// <param name="lateCalls">The window's calls whose run it did not hold, counted by run; emptied of those settled.</param>
     private async Task ReadLateIterationsAsync(DbConnection connection, DbTransaction transaction, WindowRead read,
         Dictionary<(Guid Trace, ulong Run), int> lateCalls, CancellationToken cancellationToken)
     {
@@ -172,7 +173,6 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             return;
         }
 
-        var notRolledUp = new Dictionary<(Guid Trace, ulong Run), int>(lateCalls);
         var traces = lateCalls.Keys.Select(r => r.Trace).Distinct().ToList();
         foreach (var chunk in traces.Chunk(TraceFilterChunk))
         {
@@ -186,30 +186,27 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             await ReadAllAsync(command, r =>
             {
                 var run = ReadAgentRun(r);
-                var key = (run.TraceId, run.SpanId);
-                if (!lateCalls.TryGetValue(key, out var late))
+                var rolledUpBefore = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count + 1),
+                    System.Globalization.CultureInfo.InvariantCulture) == 1;
+                if (!rolledUpBefore && run.ReportedIterations is null)
+                {
+                    return; // still to be rolled up: its calls stay in lateCalls, early
+                }
+
+                // Settled here: a run that reports its iterations counts no calls, one rolled up before gains them.
+                if (!lateCalls.Remove((run.TraceId, run.SpanId), out var late) || run.ReportedIterations is not null)
                 {
                     return;
                 }
 
-                var rolledUpBefore = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count + 1),
-                    System.Globalization.CultureInfo.InvariantCulture) == 1;
-                if (rolledUpBefore || run.ReportedIterations is not null)
-                {
-                    notRolledUp.Remove(key);
-                }
-
-                if (rolledUpBefore && run.ReportedIterations is null)
-                {
-                    var counted = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
-                        System.Globalization.CultureInfo.InvariantCulture);
-                    read.Corrections.AddIterations(run, late);
-                    read.Samples.AddLateIterations(run, counted, late);
-                }
+                var counted = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count),
+                    System.Globalization.CultureInfo.InvariantCulture);
+                read.Corrections.AddIterations(run, late);
+                read.Samples.AddLateIterations(run, counted, late);
             }, cancellationToken);
         }
 
-        foreach (var (run, calls) in notRolledUp)
+        foreach (var (run, calls) in lateCalls)
         {
             read.EarlyCalls.Add(run, calls);
         }

@@ -54,8 +54,8 @@ internal sealed class PostgresStoreServer : StoreServer
         }
 
         return new PostgresStoreServer(PostgresServer.StartThrowawayCluster(durable: true),
-            "throwaway cluster started by the benchmark (initdb defaults but max_wal_size = 4GB, as the README asks for " +
-            "sustained ingest; fsync and synchronous_commit left on)");
+            $"throwaway cluster started by the benchmark (initdb defaults but {PostgresServer.SustainedIngestSetting}, " +
+            "as the README asks for sustained ingest; fsync and synchronous_commit left on)");
     }
 
     public override async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken)
