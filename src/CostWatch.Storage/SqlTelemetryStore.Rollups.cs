@@ -17,7 +17,8 @@ namespace CostWatch.Storage;
 /// </summary>
 internal abstract partial class SqlTelemetryStore : IRollupStore
 {
-    public async Task<RollupPass> RollUpAsync(IRollupWindow? window, CancellationToken cancellationToken)
+    public async Task<RollupPass> RollUpAsync(IRollupWindow? window, RollupBounds bounds,
+        CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         if (ReadsRollupWindowBeforeLocking)
@@ -27,7 +28,12 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
             WindowRead read;
             await using (var snapshot = await BeginSnapshotAsync(connection, cancellationToken))
             {
-                read = await ReadWindowAsync(connection, snapshot, window, cancellationToken);
+                read = await ReadWindowAsync(connection, snapshot, window, bounds, cancellationToken);
+            }
+
+            if (read.TooLarge)
+            {
+                return read.TooLargePass();
             }
 
             using var turn = await EnterWriterTurnAsync(cancellationToken);
@@ -50,7 +56,12 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
 
         // The progress row is locked first (by the read): even two passes that both got past the lock above
         // would then take consecutive windows, never the same one twice.
-        var locked = await ReadWindowAsync(connection, transaction, window, cancellationToken);
+        var locked = await ReadWindowAsync(connection, transaction, window, bounds, cancellationToken);
+        if (locked.TooLarge)
+        {
+            return locked.TooLargePass(); // rolled back as the transaction is disposed
+        }
+
         await AdvanceProgressAsync(connection, transaction, locked, cancellationToken);
         var rows = await WriteWindowAsync(connection, transaction, locked, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -78,22 +89,27 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         CancellationToken cancellationToken) => await connection.BeginTransactionAsync(cancellationToken);
 
     private async Task<WindowRead> ReadWindowAsync(DbConnection connection, DbTransaction transaction,
-        IRollupWindow? window, CancellationToken cancellationToken)
+        IRollupWindow? window, RollupBounds bounds, CancellationToken cancellationToken)
     {
         await PlanWindowReadsAsync(connection, transaction, cancellationToken);
         var (done, ready, generation) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
         var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
-        var read = new WindowRead(done, ready, horizon, generation);
+        var end = bounds.EndOf(done, ready);
+        var read = new WindowRead(done, end, ready, horizon, generation);
 
-        var inWindow = $"change_seq >= {done} AND change_seq < {ready}";
+        var inWindow = $"change_seq >= {done} AND change_seq < {end}";
 
-        // A run's iterations, when it did not report them, are its attributed LLM calls stamped before `ready`.
+        // Each read asks for one record more than the bound leaves, so a window that holds more is known without
+        // reading it all. The records of one transaction are never split between passes: such a window is taken whole.
+        long budget = end - done > 1 ? bounds.MaxRecords : long.MaxValue;
+
+        // A run's iterations, when it did not report them, are its attributed LLM calls stamped before the window's end.
         // Those of this window are counted here as they are read, calls before runs; a call stamped before the
         // window was noted in rollup_early_calls by the pass that took it. Probing llm_calls once per run instead
         // made a run's read cost four times as much on PostgreSQL under the ingest benchmark (docs/rollups.md).
         var callsByRun = new Dictionary<(Guid Trace, ulong Run), int>();
         read.LlmCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0",
+            $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0{Limit(budget)}",
             r =>
             {
                 var call = ReadRolledUpLlmCall(r);
@@ -108,8 +124,13 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                     CollectionsMarshal.GetValueRefOrAddDefault(callsByRun, (trace, (ulong)r.GetInt64(RollupLlmRunColumn)), out _)++;
                 }
             }, cancellationToken);
+        if (!read.TakeFromBudget(read.LlmCalls, ref budget))
+        {
+            return read;
+        }
+
         read.ToolCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RollupToolColumns} FROM tool_calls WHERE {inWindow} AND attribution <> 0",
+            $"SELECT {RollupToolColumns} FROM tool_calls WHERE {inWindow} AND attribution <> 0{Limit(budget)}",
             r =>
             {
                 var call = ReadRolledUpToolCall(r);
@@ -119,9 +140,14 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Seen(call);
             }, cancellationToken);
 
+        if (!read.TakeFromBudget(read.ToolCalls, ref budget))
+        {
+            return read;
+        }
+
         var earlyCalls = await ReadEarlyCallsAsync(connection, transaction, cancellationToken);
         read.Runs = await ReadAllAsync(connection, transaction,
-            $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs WHERE {inWindow}",
+            $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs WHERE {inWindow}{Limit(budget)}",
             r =>
             {
                 var run = ReadAgentRun(r);
@@ -139,6 +165,11 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 window?.Add(run, iterations);
                 read.Seen(run);
             }, cancellationToken);
+
+        if (!read.TakeFromBudget(read.Runs, ref budget))
+        {
+            return read;
+        }
 
         // What is left are calls whose run is not in this window: few, and checked in one batch.
         await ReadLateIterationsAsync(connection, transaction, read, callsByRun, cancellationToken);
@@ -217,11 +248,12 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         WindowRead read, CancellationToken cancellationToken)
     {
         await using var progress = Command(connection, transaction,
-            "UPDATE rollup_progress SET done = @ready, ready = @horizon WHERE id = 1 AND done = @done " +
+            "UPDATE rollup_progress SET done = @end, ready = @next_ready WHERE id = 1 AND done = @done " +
             "AND ready = @ready AND generation = @generation");
         Add(progress, "done", read.Done);
         Add(progress, "ready", read.Ready);
-        Add(progress, "horizon", read.Horizon);
+        Add(progress, "end", read.End);
+        Add(progress, "next_ready", read.NextReady);
         Add(progress, "generation", read.Generation);
         return await progress.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -498,6 +530,9 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         await using var command = Command(connection, transaction, sql);
         return await ReadAllAsync(command, read, cancellationToken);
     }
+
+    /// <summary>A LIMIT one row past what a bounded window may still read, so that going over it shows.</summary>
+    private static string Limit(long budget) => budget >= int.MaxValue ? "" : $" LIMIT {budget + 1}";
 
     private static async Task<int> ReadAllAsync(DbCommand command, Action<DbDataReader> read,
         CancellationToken cancellationToken)

@@ -12,10 +12,13 @@ public interface IRollupStore
 {
     /// <summary>
     /// One rollup pass: adds every record that became final since the previous pass, once, to its buckets;
-    /// tells <paramref name="window"/> about each. Returns <see cref="RollupPass.Skipped"/> when another replica
-    /// is rolling up at this moment.
+    /// tells <paramref name="window"/> about each. Takes no more than <paramref name="bounds"/> allow: the oldest
+    /// part of what is final (<see cref="RollupPass.MoreWaiting"/>), or nothing when that part holds too many
+    /// records (<see cref="RollupPass.TooLarge"/>; <paramref name="window"/> has then seen records that were not
+    /// rolled up, and must be dropped). Returns <see cref="RollupPass.Skipped"/> when another replica is rolling up
+    /// at this moment.
     /// </summary>
-    Task<RollupPass> RollUpAsync(IRollupWindow? window, CancellationToken cancellationToken);
+    Task<RollupPass> RollUpAsync(IRollupWindow? window, RollupBounds bounds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Brings the indexes a rollup pass finds its window by up to date with the records written since the last

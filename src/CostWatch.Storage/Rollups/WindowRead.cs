@@ -4,16 +4,29 @@ using CostWatch.Core.Rollups;
 
 namespace CostWatch.Storage.Rollups;
 
-/// <summary>What a rollup pass read of its window, to be written once the pass holds the lock.</summary>
-internal sealed class WindowRead(long done, long ready, long horizon, long generation)
+/// <summary>
+/// What a rollup pass read of its window [<see cref="Done"/>, <see cref="End"/>), to be written once the pass holds
+/// the lock. The window ends at <see cref="Ready"/> unless <see cref="RollupBounds"/> ended it sooner.
+/// </summary>
+internal sealed class WindowRead(long done, long end, long ready, long horizon, long generation)
 {
     public long Done { get; } = done;
 
+    public long End { get; } = end;
+
+    /// <summary>Where the previous pass left <c>ready</c>; the progress row moves only if it is still there.</summary>
     public long Ready { get; } = ready;
 
-    public long Horizon { get; } = horizon;
+    /// <summary>
+    /// The next pass's <c>ready</c>: the horizon taken now when this window reaches <see cref="Ready"/>. A bounded
+    /// window leaves <c>ready</c> where it is, so what lies beyond it still waits a whole interval.
+    /// </summary>
+    public long NextReady { get; } = end == ready ? horizon : ready;
 
     public long Generation { get; } = generation;
+
+    /// <summary>Set when the window held more records than its bound: nothing of it is written.</summary>
+    public bool TooLarge { get; set; }
 
     public RollupAggregator Aggregator { get; } = new();
 
@@ -40,6 +53,22 @@ internal sealed class WindowRead(long done, long ready, long horizon, long gener
 
     public DateTime? OldestReceivedAt { get; private set; }
 
+    /// <summary>
+    /// Takes <paramref name="records"/> from what the window may still read; false, and <see cref="TooLarge"/> set,
+    /// when they were more than it had left (each read asks for one more than that).
+    /// </summary>
+    public bool TakeFromBudget(int records, ref long budget)
+    {
+        if (records > budget)
+        {
+            TooLarge = true;
+            return false;
+        }
+
+        budget -= records;
+        return true;
+    }
+
     public void Seen(TelemetryRecord record)
     {
         if (OldestReceivedAt is not { } oldest || record.ReceivedAt < oldest)
@@ -48,5 +77,11 @@ internal sealed class WindowRead(long done, long ready, long horizon, long gener
         }
     }
 
-    public RollupPass Pass(int rowsWritten) => new(true, LlmCalls, Runs, ToolCalls, rowsWritten, OldestReceivedAt);
+    public RollupPass Pass(int rowsWritten) => new(true, LlmCalls, Runs, ToolCalls, rowsWritten, OldestReceivedAt)
+    {
+        Transactions = End - Done,
+        MoreWaiting = End < Ready,
+    };
+
+    public RollupPass TooLargePass() => RollupPass.Skipped with { Transactions = End - Done, TooLarge = true };
 }

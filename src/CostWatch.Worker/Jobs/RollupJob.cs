@@ -11,13 +11,15 @@ namespace CostWatch.Worker.Jobs;
 /// <summary>
 /// Rolls newly final records into the minute, hour and day rollups, and hands them to the observers (the
 /// Prometheus metrics). Every replica schedules it; with PostgreSQL an advisory lock lets one pass run at a
-/// time, and a replica that finds it taken skips its turn (docs/rollups.md).
+/// time, and a replica that finds it taken skips its turn (docs/rollups.md). A pass is bounded
+/// (<see cref="RollupPassBounds"/>): after a backlog the job runs passes one after another until it has caught up.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class RollupJob(
     IRollupStore store,
     StoreReadiness readiness,
     IEnumerable<IRollupObserver> observers,
+    RollupPassBounds bounds,
     TimeProvider time,
     CostWatchMetrics metrics,
     ILogger<RollupJob> logger) : IJob
@@ -41,24 +43,44 @@ internal sealed class RollupJob(
             Log.RollupIndexSummaryFailed(logger, e);
         }
 
+        // Every pass moves the window on by at least one transaction, and a window given up as too large is
+        // followed by one half as wide, so this ends once the passes reach what was ready.
+        while (!cancellationToken.IsCancellationRequested
+               && await RollUpOnceAsync(cancellationToken) is { MoreWaiting: true } or { TooLarge: true })
+        {
+        }
+    }
+
+    /// <returns>The pass, or null when it failed.</returns>
+    private async Task<RollupPass?> RollUpOnceAsync(CancellationToken cancellationToken)
+    {
         var window = new CompositeRollupWindow(observers.Select(o => o.BeginWindow()).ToList());
+        var limits = bounds.Next;
         RollupPass pass;
         try
         {
-            pass = await store.RollUpAsync(window, cancellationToken);
+            pass = await store.RollUpAsync(window, limits, cancellationToken);
         }
         catch (Exception e) when (e is DbException or TimeoutException)
         {
             // The pass rolled back: the same records are taken by the next one.
             metrics.StoreErrors.Add(1, new KeyValuePair<string, object?>("operation", "rollup"));
             Log.RollupFailed(logger, e);
-            return;
+            return null;
+        }
+
+        bounds.Learn(pass);
+        if (pass.TooLarge)
+        {
+            // The window has seen records that were not rolled up: it is dropped, not completed.
+            Log.RollupWindowTooLarge(logger, pass.Transactions, limits.MaxRecords);
+            return pass;
         }
 
         if (!pass.Ran)
         {
             Log.RollupSkipped(logger);
-            return;
+            return pass;
         }
 
         window.Complete();
@@ -69,5 +91,6 @@ internal sealed class RollupJob(
         }
 
         Log.RolledUp(logger, pass.LlmCalls, pass.Runs, pass.ToolCalls, pass.RowsWritten);
+        return pass;
     }
 }

@@ -72,6 +72,9 @@ internal static partial class Log
     [LoggerMessage(6005, LogLevel.Warning, "Could not bring the rollup indexes up to date; rollup passes read more of the record tables to find their window until a vacuum does (on PostgreSQL the worker's user must own the tables)")]
     public static partial void RollupIndexSummaryFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(6006, LogLevel.Information, "Rollup window of {Transactions} transactions held more than {MaxRecords} records (CostWatch:Rollups:MaxRecordsPerPass); taking it in narrower passes")]
+    public static partial void RollupWindowTooLarge(ILogger logger, long transactions, int maxRecords);
+
     [LoggerMessage(7000, LogLevel.Information, "API request to {Path} refused: missing or invalid bearer token")]
     public static partial void ApiUnauthorized(ILogger logger, string path);
 

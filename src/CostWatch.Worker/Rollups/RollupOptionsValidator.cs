@@ -14,6 +14,11 @@ internal sealed class RollupOptionsValidator : IValidateOptions<RollupOptions>
             failures.Add($"{s}:Interval must be between 00:00:01 and 01:00:00, was {options.Interval}.");
         }
 
+        if (options.MaxRecordsPerPass < 1)
+        {
+            failures.Add($"{s}:MaxRecordsPerPass must be at least 1, was {options.MaxRecordsPerPass}.");
+        }
+
         // Each resolution is compacted from the finer one's period, so a coarser one must be kept at least as long.
         if (options.MinuteRetention < TimeSpan.FromHours(1))
         {

@@ -12,6 +12,7 @@ internal static class RollupsSetup
         builder.Services.AddOptions<CostsOptions>().BindConfiguration(CostsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RollupOptions>, RollupOptionsValidator>();
         builder.Services.AddSingleton<Repricer>();
+        builder.Services.AddSingleton<RollupPassBounds>();
         return builder;
     }
 }

@@ -13,8 +13,25 @@ public sealed class RollupReconciliationTests
 {
     [Theory]
     [StoreProviders]
-    public async Task Rollups_AfterLateArrivalsDuplicatesLateAttributionAndRepricing_EqualTheRawRecordsExactly(
-        StorageProvider provider)
+    public Task Rollups_AfterLateArrivalsDuplicatesLateAttributionAndRepricing_EqualTheRawRecordsExactly(
+        StorageProvider provider) =>
+        ReconcileAsync(provider, store => store.RollUpAsync(null, RollupBounds.Unbounded, CancellationToken.None));
+
+    /// <summary>
+    /// The same with passes of at most 20 records: windows end between a run and calls attributed to it later, and
+    /// between calls and their run, and windows that hold more are given up and taken narrower.
+    /// </summary>
+    [Theory]
+    [StoreProviders]
+    public async Task Rollups_TakenInBoundedPasses_EqualTheRawRecordsExactly(StorageProvider provider)
+    {
+        var passes = new NarrowingPasses(maxRecords: 20);
+        await ReconcileAsync(provider, passes.RollUpAsync);
+        Assert.True(passes.GivenUp > 0, "no window was given up as too large");
+        Assert.True(passes.EndedShort > 0, "no window ended before what was ready");
+    }
+
+    private static async Task ReconcileAsync(StorageProvider provider, Func<IRollupStore, Task<RollupPass>> rollUp)
     {
         await using var test = await TestStore.CreateAsync(provider);
         var replicas = new[] { test.Store, test.NewInstance() };
@@ -41,7 +58,7 @@ public sealed class RollupReconciliationTests
                 {
                     await r.WriteAsync([batch.ToBatch()], CancellationToken.None);
                 }
-            }).Concat(replicas.Select(r => ((IRollupStore)r).RollUpAsync(null, CancellationToken.None))));
+            }).Concat(replicas.Select(r => rollUp((IRollupStore)r))));
             if (step % 3 == 0)
             {
                 await AttributeLateAsync(replicas[step % 2], pendingCalls.Where((_, i) => i % 7 == step % 7).ToList());
@@ -66,7 +83,7 @@ public sealed class RollupReconciliationTests
         await ((IRollupStore)test.Store).RepriceAsync(DateTime.UnixEpoch, DateTime.MaxValue.AddYears(-1),
             call => RollupWorkload.Price(call, 99), dryRun: false, CancellationToken.None);
         await SettleAllAsync(test.Store);
-        await RollUpEverythingAsync((IRollupStore)test.Store);
+        await RollUpEverythingAsync((IRollupStore)test.Store, rollUp);
 
         var expected = await ExpectedFromRawRecordsAsync(test.Store, workload.TraceIds);
         Assert.Equal(workload.Records.Count, expected.Records);
@@ -119,13 +136,15 @@ public sealed class RollupReconciliationTests
     /// PostgreSQL only once every older transaction has ended. Other tests share the server and may hold one open
     /// for a while, so this waits up to a minute, not a number of passes.
     /// </summary>
-    internal static async Task RollUpEverythingAsync(IRollupStore store)
+    internal static async Task RollUpEverythingAsync(IRollupStore store, Func<IRollupStore, Task<RollupPass>>? rollUp = null)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (await store.CountRollupBacklogAsync(CancellationToken.None) > 0 && DateTime.UtcNow < deadline)
         {
-            var pass = await store.RollUpAsync(null, CancellationToken.None);
-            if (pass.LlmCalls + pass.Runs + pass.ToolCalls == 0)
+            var pass = rollUp is null
+                ? await store.RollUpAsync(null, RollupBounds.Unbounded, CancellationToken.None)
+                : await rollUp(store);
+            if (pass.Records == 0 && !pass.MoreWaiting && !pass.TooLarge)
             {
                 await Task.Delay(20);
             }
@@ -217,5 +236,37 @@ public sealed class RollupReconciliationTests
         private readonly TelemetryRecord[] _records = records.ToArray();
 
         public Core.Ingest.NormalizedBatch ToBatch() => Records.Batch([.. _records]);
+    }
+
+    /// <summary>
+    /// Passes of at most so many records, as the rollup job runs them: a window that held more is given up and the
+    /// next is half as wide; one that fitted lets the next be twice as wide. Shared by both replicas.
+    /// </summary>
+    private sealed class NarrowingPasses(int maxRecords)
+    {
+        private long _maxTransactions = long.MaxValue;
+
+        public int GivenUp { get; private set; }
+
+        public int EndedShort { get; private set; }
+
+        public async Task<RollupPass> RollUpAsync(IRollupStore store)
+        {
+            var pass = await store.RollUpAsync(null, new RollupBounds(Interlocked.Read(ref _maxTransactions), maxRecords),
+                CancellationToken.None);
+            if (pass.TooLarge)
+            {
+                GivenUp++;
+                Interlocked.Exchange(ref _maxTransactions, Math.Max(1, pass.Transactions / 2));
+            }
+            else if (pass.Ran)
+            {
+                EndedShort += pass.MoreWaiting ? 1 : 0;
+                var wider = Interlocked.Read(ref _maxTransactions);
+                Interlocked.Exchange(ref _maxTransactions, wider > long.MaxValue / 2 ? long.MaxValue : wider * 2);
+            }
+
+            return pass;
+        }
     }
 }

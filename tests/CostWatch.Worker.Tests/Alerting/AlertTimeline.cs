@@ -46,7 +46,7 @@ internal sealed class AlertTimeline(WorkerHost worker, FakeTimeProvider clock, T
         var rollups = Worker.Services.GetRequiredService<IRollupStore>();
         await Eventually.GetAsync(async () =>
         {
-            await rollups.RollUpAsync(null, default);
+            await rollups.RollUpAsync(null, RollupBounds.Unbounded, default);
             return await rollups.CountRollupBacklogAsync(default);
         }, backlog => backlog == 0, "an empty rollup backlog");
     }

@@ -154,7 +154,7 @@ public sealed class CostApiEndToEndTests : IDisposable
         {
             clock.Advance(TimeSpan.FromSeconds(10));
             var window = new CompositeRollupWindow(observers.Select(o => o.BeginWindow()).ToList());
-            if ((await rollups.RollUpAsync(window, default)).Ran)
+            if ((await rollups.RollUpAsync(window, RollupBounds.Unbounded, default)).Ran)
             {
                 window.Complete();
             }

@@ -1,16 +1,19 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using CostWatch.Core.Records;
+using CostWatch.Core.Rollups;
 using CostWatch.Storage;
 using CostWatch.Storage.Rollups;
 using CostWatch.TestSupport;
 using CostWatch.Worker.Jobs;
 using CostWatch.Worker.Observability;
+using CostWatch.Worker.Rollups;
 using CostWatch.Worker.Storage;
 using CostWatch.Worker.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using NSubstitute;
@@ -74,18 +77,61 @@ public sealed class RollupJobTests
     {
         var store = Substitute.For<IRollupStore>();
         store.SummarizeRollupIndexesAsync(default).ReturnsForAnyArgs(Task.FromException(new NpgsqlException("must be owner of index")));
-        store.RollUpAsync(default, default).ReturnsForAnyArgs(new RollupPass(true, 1, 0, 0, 3, null));
+        store.RollUpAsync(default, default, default).ReturnsForAnyArgs(new RollupPass(true, 1, 0, 0, 3, null));
         var logger = new RecordingLogger<RollupJob>();
+
+        await NewJob(store, [], logger).Execute(Substitute.For<IJobExecutionContext>(), CancellationToken.None);
+
+        await store.ReceivedWithAnyArgs(1).RollUpAsync(default, default, default);
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("rollup indexes", warning.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// After a backlog: the first window held more than MaxRecordsPerPass (200), the next, half as wide, took its
+    /// oldest part, and the job went on at once with a window as wide as should hold three quarters of the bound at
+    /// that density (500 transactions held 100 records: 750), until caught up.
+    /// </summary>
+    [Fact]
+    public async Task AfterABacklog_TheJobNarrowsAWindowThatHeldTooMany_AndRunsBoundedPassesUntilCaughtUp()
+    {
+        var store = Substitute.For<IRollupStore>();
+        var asked = new List<RollupBounds>();
+        var passes = new Queue<RollupPass>([
+            RollupPass.Skipped with { Transactions = 1_000, TooLarge = true },
+            new RollupPass(true, 80, 10, 10, 5, null) { Transactions = 500, MoreWaiting = true },
+            new RollupPass(true, 30, 5, 5, 5, null) { Transactions = 300 },
+        ]);
+        store.RollUpAsync(default, default, default).ReturnsForAnyArgs(call =>
+        {
+            asked.Add(call.ArgAt<RollupBounds>(1));
+            return passes.Dequeue();
+        });
+        var windows = new[] { Substitute.For<IRollupWindow>(), Substitute.For<IRollupWindow>(), Substitute.For<IRollupWindow>() };
+        var observer = Substitute.For<IRollupObserver>();
+        observer.BeginWindow().Returns(windows[0], windows[1], windows[2]);
+        var logger = new RecordingLogger<RollupJob>();
+
+        await NewJob(store, [observer], logger, maxRecordsPerPass: 200)
+            .Execute(Substitute.For<IJobExecutionContext>(), CancellationToken.None);
+
+        Assert.Equal([new RollupBounds(long.MaxValue, 200), new RollupBounds(500, 200), new RollupBounds(750, 200)], asked);
+        Assert.Empty(passes);
+        windows[0].DidNotReceive().Complete(); // it saw records that were not rolled up
+        windows[1].Received(1).Complete();
+        windows[2].Received(1).Complete();
+        var narrowed = Assert.Single(logger.Entries, e => e.Level == LogLevel.Information);
+        Assert.Contains("MaxRecordsPerPass", narrowed.Message, StringComparison.Ordinal);
+    }
+
+    private static RollupJob NewJob(IRollupStore store, IEnumerable<IRollupObserver> observers, RecordingLogger<RollupJob> logger,
+        int maxRecordsPerPass = 2_000_000)
+    {
         var readiness = new StoreReadiness();
         readiness.MarkSchemaReady();
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var job = new RollupJob(store, readiness, [], TimeProvider.System, new CostWatchMetrics(meters), logger);
-
-        await job.Execute(Substitute.For<IJobExecutionContext>(), CancellationToken.None);
-
-        await store.ReceivedWithAnyArgs(1).RollUpAsync(default, default);
-        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
-        Assert.Contains("rollup indexes", warning.Message, StringComparison.Ordinal);
+        var bounds = new RollupPassBounds(Options.Create(new RollupOptions { MaxRecordsPerPass = maxRecordsPerPass }));
+        return new RollupJob(store, readiness, observers, bounds, TimeProvider.System, new CostWatchMetrics(meters), logger);
     }
 
     private static async Task<(long Calls, long Unpriced, decimal CostUsd, long Runs, long Iterations, long ToolCalls)> DayTotalsAsync(
