@@ -6,7 +6,11 @@ namespace CostWatch.Core.Pricing;
 /// A call's tokens split into disjoint buckets, each billed at its own rate, so that no token is priced twice
 /// (genai-telemetry.md section 3): cache tokens are not also input tokens, reasoning tokens not also output.
 /// </summary>
-public sealed record TokenBuckets
+/// <remarks>
+/// A value, not an object: the split is made for every call by pricing at ingest, and again by the rollups, the
+/// alert samples and the metrics of every pass (millions of calls a pass under load).
+/// </remarks>
+public readonly record struct TokenBuckets
 {
     public long UncachedInput { get; init; }
 
