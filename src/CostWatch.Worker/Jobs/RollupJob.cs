@@ -45,9 +45,20 @@ internal sealed class RollupJob(
 
         // Every pass moves the window on by at least one transaction, and a window given up as too large is
         // followed by one half as wide, so this ends once the passes reach what was ready.
-        while (!cancellationToken.IsCancellationRequested
-               && await RollUpOnceAsync(cancellationToken) is { MoreWaiting: true } or { TooLarge: true })
+        var passes = 0;
+        var records = 0L;
+        RollupPass? pass;
+        do
         {
+            pass = await RollUpOnceAsync(cancellationToken);
+            passes += pass is { Ran: true } ? 1 : 0;
+            records += pass is { Ran: true } ? pass.Records : 0;
+        }
+        while (!cancellationToken.IsCancellationRequested && pass is { MoreWaiting: true } or { TooLarge: true });
+
+        if (passes > 1)
+        {
+            Log.RollupBacklogTaken(logger, passes, records);
         }
     }
 

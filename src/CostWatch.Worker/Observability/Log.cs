@@ -75,6 +75,9 @@ internal static partial class Log
     [LoggerMessage(6006, LogLevel.Information, "Rollup window of {Transactions} transactions held more than {MaxRecords} records (CostWatch:Rollups:MaxRecordsPerPass); taking it in narrower passes")]
     public static partial void RollupWindowTooLarge(ILogger logger, long transactions, int maxRecords);
 
+    [LoggerMessage(6007, LogLevel.Information, "Rolled up a backlog in {Passes} bounded passes, {Records} records in all")]
+    public static partial void RollupBacklogTaken(ILogger logger, int passes, long records);
+
     [LoggerMessage(7000, LogLevel.Information, "API request to {Path} refused: missing or invalid bearer token")]
     public static partial void ApiUnauthorized(ILogger logger, string path);
 
