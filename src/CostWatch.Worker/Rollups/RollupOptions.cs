@@ -10,7 +10,7 @@ internal sealed class RollupOptions
 
     /// <summary>
     /// The most records one pass reads (and holds in memory until it commits). After a backlog the job takes it
-    /// in passes of about this size, one after another, instead of one pass that grows with it. The ingest
+    /// in passes of at most this many, one after another, instead of one pass that grows with it. The ingest
     /// benchmark's passes, 10 s at about 100,000 spans/s, read about a million.
     /// </summary>
     public int MaxRecordsPerPass { get; set; } = 2_000_000;
