@@ -95,13 +95,11 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         var (done, ready, generation) = await ReadRollupProgressAsync(connection, transaction, cancellationToken);
         var horizon = await ReadRollupHorizonAsync(connection, transaction, cancellationToken);
         var end = bounds.EndOf(done, ready);
-        var read = new WindowRead(done, end, ready, horizon, generation);
+        var read = new WindowRead(done, end, ready, horizon, generation, bounds.MaxRecords);
 
+        // Each read asks for one record more than the window may still read, so a window that holds more is known
+        // without reading it all.
         var inWindow = $"change_seq >= {done} AND change_seq < {end}";
-
-        // Each read asks for one record more than the bound leaves, so a window that holds more is known without
-        // reading it all. The records of one transaction are never split between passes: such a window is taken whole.
-        long budget = end - done > 1 ? bounds.MaxRecords : long.MaxValue;
 
         // A run's iterations, when it did not report them, are its attributed LLM calls stamped before the window's end.
         // Those of this window are counted here as they are read, calls before runs; a call stamped before the
@@ -109,7 +107,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
         // made a run's read cost four times as much on PostgreSQL under the ingest benchmark (docs/rollups.md).
         var callsByRun = new Dictionary<(Guid Trace, ulong Run), int>();
         read.LlmCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0{Limit(budget)}",
+            $"SELECT {RollupLlmColumns} FROM llm_calls WHERE {inWindow} AND attribution <> 0{Limit(read.RecordsLeft)}",
             r =>
             {
                 var call = ReadRolledUpLlmCall(r);
@@ -124,13 +122,13 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                     CollectionsMarshal.GetValueRefOrAddDefault(callsByRun, (trace, (ulong)r.GetInt64(RollupLlmRunColumn)), out _)++;
                 }
             }, cancellationToken);
-        if (!read.TakeFromBudget(read.LlmCalls, ref budget))
+        if (!read.Take(read.LlmCalls))
         {
             return read;
         }
 
         read.ToolCalls = await ReadAllAsync(connection, transaction,
-            $"SELECT {RollupToolColumns} FROM tool_calls WHERE {inWindow} AND attribution <> 0{Limit(budget)}",
+            $"SELECT {RollupToolColumns} FROM tool_calls WHERE {inWindow} AND attribution <> 0{Limit(read.RecordsLeft)}",
             r =>
             {
                 var call = ReadRolledUpToolCall(r);
@@ -140,14 +138,14 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Seen(call);
             }, cancellationToken);
 
-        if (!read.TakeFromBudget(read.ToolCalls, ref budget))
+        if (!read.Take(read.ToolCalls))
         {
             return read;
         }
 
         var earlyCalls = await ReadEarlyCallsAsync(connection, transaction, cancellationToken);
         read.Runs = await ReadAllAsync(connection, transaction,
-            $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs WHERE {inWindow}{Limit(budget)}",
+            $"SELECT {RecordTables.AgentRuns.ColumnList} FROM agent_runs WHERE {inWindow}{Limit(read.RecordsLeft)}",
             r =>
             {
                 var run = ReadAgentRun(r);
@@ -166,7 +164,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 read.Seen(run);
             }, cancellationToken);
 
-        if (!read.TakeFromBudget(read.Runs, ref budget))
+        if (!read.Take(read.Runs))
         {
             return read;
         }
@@ -219,13 +217,15 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
                 var run = ReadAgentRun(r);
                 var rolledUpBefore = Convert.ToInt32(r.GetValue(RecordTables.AgentRuns.Columns.Count + 1),
                     System.Globalization.CultureInfo.InvariantCulture) == 1;
-                if (!rolledUpBefore && run.ReportedIterations is null)
+                var key = (run.TraceId, run.SpanId);
+                if (run.ReportedIterations is not null)
                 {
-                    return; // still to be rolled up: its calls stay in lateCalls, early
+                    lateCalls.Remove(key); // it counts no calls, however late or early they are
+                    return;
                 }
 
-                // Settled here: a run that reports its iterations counts no calls, one rolled up before gains them.
-                if (!lateCalls.Remove((run.TraceId, run.SpanId), out var late) || run.ReportedIterations is not null)
+                // A run still to be rolled up keeps its calls in lateCalls: they are early.
+                if (!rolledUpBefore || !lateCalls.Remove(key, out var late))
                 {
                     return;
                 }
@@ -532,7 +532,7 @@ internal abstract partial class SqlTelemetryStore : IRollupStore
     }
 
     /// <summary>A LIMIT one row past what a bounded window may still read, so that going over it shows.</summary>
-    private static string Limit(long budget) => budget >= int.MaxValue ? "" : $" LIMIT {budget + 1}";
+    private static string Limit(long recordsLeft) => recordsLeft >= int.MaxValue ? "" : $" LIMIT {recordsLeft + 1}";
 
     private static async Task<int> ReadAllAsync(DbCommand command, Action<DbDataReader> read,
         CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public readonly record struct RollupBounds(long MaxTransactions, int MaxRecords)
     public static RollupBounds Unbounded { get; } = new(long.MaxValue, int.MaxValue);
 
     /// <summary>Where a window that starts at <paramref name="done"/> ends: <paramref name="ready"/>, or sooner.</summary>
-    internal long EndOf(long done, long ready) =>
-        ready - done <= Math.Max(1, MaxTransactions) ? ready : done + Math.Max(1, MaxTransactions);
+    internal long EndOf(long done, long ready)
+    {
+        var span = Math.Max(1, MaxTransactions);
+        return ready - done <= span ? ready : done + span;
+    }
 }

@@ -8,7 +8,8 @@ namespace CostWatch.Storage.Rollups;
 /// What a rollup pass read of its window [<see cref="Done"/>, <see cref="End"/>), to be written once the pass holds
 /// the lock. The window ends at <see cref="Ready"/> unless <see cref="RollupBounds"/> ended it sooner.
 /// </summary>
-internal sealed class WindowRead(long done, long end, long ready, long horizon, long generation)
+/// <param name="maxRecords">The most records the window may hold; one that spans a single transaction is taken whole.</param>
+internal sealed class WindowRead(long done, long end, long ready, long horizon, long generation, int maxRecords)
 {
     public long Done { get; } = done;
 
@@ -26,7 +27,10 @@ internal sealed class WindowRead(long done, long end, long ready, long horizon, 
     public long Generation { get; } = generation;
 
     /// <summary>Set when the window held more records than its bound: nothing of it is written.</summary>
-    public bool TooLarge { get; set; }
+    public bool TooLarge { get; private set; }
+
+    /// <summary>How many more records the window may hold (the records of one transaction are never split).</summary>
+    public long RecordsLeft { get; private set; } = end - done > 1 ? maxRecords : long.MaxValue;
 
     public RollupAggregator Aggregator { get; } = new();
 
@@ -54,18 +58,18 @@ internal sealed class WindowRead(long done, long end, long ready, long horizon, 
     public DateTime? OldestReceivedAt { get; private set; }
 
     /// <summary>
-    /// Takes <paramref name="records"/> from what the window may still read; false, and <see cref="TooLarge"/> set,
-    /// when they were more than it had left (each read asks for one more than that).
+    /// Takes <paramref name="records"/> from <see cref="RecordsLeft"/>; false, and <see cref="TooLarge"/> set, when
+    /// they were more than were left (each read asks for one more than that).
     /// </summary>
-    public bool TakeFromBudget(int records, ref long budget)
+    public bool Take(int records)
     {
-        if (records > budget)
+        if (records > RecordsLeft)
         {
             TooLarge = true;
             return false;
         }
 
-        budget -= records;
+        RecordsLeft -= records;
         return true;
     }
 

@@ -51,8 +51,11 @@ internal sealed class RollupJob(
         do
         {
             pass = await RollUpOnceAsync(cancellationToken);
-            passes += pass is { Ran: true } ? 1 : 0;
-            records += pass is { Ran: true } ? pass.Records : 0;
+            if (pass is { Ran: true })
+            {
+                passes++;
+                records += pass.Records;
+            }
         }
         while (!cancellationToken.IsCancellationRequested && pass is { MoreWaiting: true } or { TooLarge: true });
 

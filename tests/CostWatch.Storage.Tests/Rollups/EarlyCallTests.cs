@@ -48,6 +48,22 @@ public sealed class EarlyCallTests
     }
 
     [Theory, StoreProviders]
+    public async Task ACallLaterThanItsReportingRun_IsNeitherCountedNorNoted(StorageProvider provider)
+    {
+        await using var test = await TestStore.CreateAsync(provider);
+        var store = (IRollupStore)test.Store;
+        var trace = Guid.NewGuid();
+        await test.Store.WriteAsync([Batch(Run(trace, 1, iterations: 7))], None);
+        await RollupReconciliationTests.RollUpEverythingAsync(store);
+
+        await test.Store.WriteAsync([Batch(CallOf(trace, 10, run: 1))], None);
+        await RollupReconciliationTests.RollUpEverythingAsync(store);
+
+        Assert.Equal([[1L, 7L]], await MinuteRunsAsync(test));
+        Assert.Empty(await CallsNotedAsync(test));
+    }
+
+    [Theory, StoreProviders]
     public async Task EarlyCallsWhoseRunNeverCame_GoWhenTheirCallsArePruned(StorageProvider provider)
     {
         await using var test = await TestStore.CreateAsync(provider);
